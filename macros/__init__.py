@@ -1,0 +1,46 @@
+"""mkdocs-macros entry point: build the index once, register macros, nothing else.
+
+`define_env` runs on every config load (also on each `mkdocs serve` rebuild),
+so edits are always seen and no state survives between builds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from . import pages, views
+from .index import build_index, format_errors
+from .render import template_environment
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def define_env(env) -> None:
+    docs_dir = Path(env.conf["docs_dir"])
+    data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
+    index = build_index(docs_dir, data_dir)
+    if index.errors:
+        raise PluginError("De inhoud bevat fouten:\n" + format_errors(index.errors))
+    templates = template_environment()
+    # Shared with the page hooks below through the plugin's variables.
+    env.variables["_kennisbank"] = {"index": index, "templates": templates}
+    views.register(env, index, templates)
+
+
+def _state(env) -> tuple:
+    state = env.variables["_kennisbank"]
+    return state["index"], state["templates"]
+
+
+def on_pre_page_macros(env) -> None:
+    """Give every content page its heading and facts panel from the index."""
+    index, templates = _state(env)
+    env.markdown = pages.page_header(index, templates, env.page.file.src_path) + env.markdown
+
+
+def on_post_page_macros(env) -> None:
+    """Add related items, sources, review date and the glossary abbreviations."""
+    index, templates = _state(env)
+    env.markdown += pages.page_footer(index, templates, env.page.file.src_path)

@@ -1,0 +1,346 @@
+"""Validate every page against its model, resolve references, and answer queries.
+
+`build_index()` is the one entry point: it reads the reference lists and every
+page once, collects *all* errors (never stopping at the first), and returns an
+`Index` that macros, templates and exports query. Nothing here re-reads files.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+import os
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+from .loader import (
+    TYPE_FOLDERS,
+    ContentError,
+    RawPage,
+    iter_markdown_files,
+    load_reference_lists,
+    read_page,
+    suggest,
+)
+from .models import CONTENT_TYPES, REFERENCE_FIELDS, REFERENCE_LISTS, Page, slug_from_filename
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One validated content page."""
+
+    item: Page
+    slug: str
+    src_path: str  # relative to docs/
+
+    @property
+    def type(self) -> str:
+        return self.item.type
+
+    @property
+    def title(self) -> str:
+        return self.item.titel
+
+    def provinces(self) -> list[str]:
+        item = self.item
+        if hasattr(item, "provincies"):
+            return list(item.provincies)
+        if hasattr(item, "provincie"):
+            return [item.provincie]
+        return []
+
+
+class ContentErrors(Exception):
+    """Raised when content is invalid; carries every error found."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = errors
+        super().__init__(format_errors(errors))
+
+
+def format_errors(errors: Iterable[ContentError]) -> str:
+    errors = list(errors)
+    lines = [str(error) for error in errors]
+    noun = "fout" if len(lines) == 1 else "fouten"
+    return "\n".join(lines + [f"{len(lines)} {noun} in de inhoud gevonden."])
+
+
+def fold(text: str) -> str:
+    """Compare slugs without case or accents, so 'Fryslân' and 'fryslan' collide."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+# Pydantic's messages are English; editors read Dutch. Keyed by pydantic error type.
+_MESSAGES: dict[str, str] = {
+    "missing": "verplicht veld ontbreekt",
+    "extra_forbidden": "onbekend veld",
+    "int_type": "moet een geheel getal zijn",
+    "int_parsing": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn (zonder decimalen)",
+    "string_type": "moet tekst zijn",
+    "list_type": "moet een lijst zijn (regels die beginnen met '- ')",
+    "bool_type": "moet true of false zijn",
+    "bool_parsing": "moet true of false zijn",
+    "date_type": "moet een datum zijn in de vorm JJJJ-MM-DD",
+    "date_from_datetime_parsing": "moet een datum zijn in de vorm JJJJ-MM-DD",
+    "date_parsing": "moet een datum zijn in de vorm JJJJ-MM-DD",
+    "model_type": "moet een groep velden zijn (veld: waarde)",
+    "dict_type": "moet een groep velden zijn (veld: waarde)",
+    "url_parsing": "is geen geldig webadres",
+    "url_scheme": "alleen http- en https-adressen zijn toegestaan",
+    "string_pattern_mismatch": "ongeldige waarde",
+    "string_too_short": "mag niet leeg zijn",
+    "string_too_long": "is te lang",
+    "too_short": "mag niet leeg zijn",
+}
+
+
+def _translate(detail: dict[str, Any], model: type[Page]) -> tuple[str, str | None]:
+    kind = detail["type"]
+    ctx = detail.get("ctx") or {}
+    loc = detail["loc"]
+    if kind == "extra_forbidden":
+        guess = suggest(str(loc[-1]), list(model.model_fields)) if len(loc) == 1 else None
+        return "onbekend veld", (f"bedoelde je '{guess}'?" if guess else f"toegestane velden: {', '.join(model.model_fields)}")
+    if kind == "literal_error":
+        return f"ongeldige waarde '{detail['input']}'", f"kies uit: {ctx.get('expected', '')}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern", "").startswith("^[a-z0-9]"):
+        return f"'{detail['input']}' is geen geldige slug", "gebruik kleine letters, cijfers en streepjes, bijv. noord-holland"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"moet minstens {ctx.get('ge', ctx.get('gt'))} zijn", None
+    if kind in ("less_than_equal", "less_than"):
+        return f"mag hoogstens {ctx.get('le', ctx.get('lt'))} zijn", None
+    if kind == "too_short" and ctx.get("min_length", 0) > 0:
+        return f"moet minstens {ctx['min_length']} waarde(n) bevatten", None
+    if kind == "value_error":
+        return str(ctx.get("error", detail["msg"])), None
+    return _MESSAGES.get(kind, detail["msg"]), None
+
+
+def _validate_page(raw: RawPage) -> tuple[Page | None, list[ContentError]]:
+    meta = raw.meta
+    type_name = meta.get("type")
+    expected = raw.expected_type
+    if not meta:
+        if expected:
+            return None, [ContentError(raw.path, 1, "", "front-matter ontbreekt",
+                                       f"begin het bestand met '---', dan 'type: {expected}' en de verplichte velden, en sluit af met '---'")]
+        return None, []
+    if type_name is None:
+        if expected:
+            return None, [ContentError(raw.path, raw.front_matter_line, "type", "verplicht veld ontbreekt", f"voeg toe: type: {expected}")]
+        return None, []  # an ordinary page (home, overview) with only display settings
+    model = CONTENT_TYPES.get(type_name) if isinstance(type_name, str) else None
+    if model is None:
+        guess = suggest(str(type_name), list(CONTENT_TYPES))
+        return None, [ContentError(raw.path, raw.line_of(("type",)), "type", f"onbekend type '{type_name}'",
+                                   f"bedoelde je '{guess}'?" if guess else f"kies uit: {', '.join(CONTENT_TYPES)}")]
+    errors: list[ContentError] = []
+    if expected and type_name != expected:
+        errors.append(ContentError(raw.path, raw.line_of(("type",)), "type",
+                                   f"een pagina van type '{type_name}' hoort in docs/{TYPE_FOLDERS[type_name]}/"))
+    try:
+        item = model.model_validate(meta)
+    except ValidationError as error:
+        for detail in error.errors():
+            loc = tuple(part for part in detail["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+            message, hint = _translate(detail, model)
+            field_name = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in loc).replace(".[", "[")
+            errors.append(ContentError(raw.path, raw.line_of(loc), field_name, message, hint))
+        return None, errors
+    return item, errors
+
+
+@dataclass
+class Index:
+    """Every validated item, and the lookups that macros and exports need."""
+
+    reference: dict[str, list[Any]]
+    entries: list[Entry] = field(default_factory=list)
+    errors: list[ContentError] = field(default_factory=list)
+    plain_pages: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_slug: dict[str, Entry] = {}
+        self.by_type: dict[str, list[Entry]] = defaultdict(list)
+        self.by_province: dict[str, list[Entry]] = defaultdict(list)
+        self.by_src: dict[str, Entry] = {}
+        self._groups: dict[tuple[str, str], dict[Any, list[Entry]]] = {}
+        self.refs: dict[str, dict[str, Any]] = {
+            name: {ref.slug: ref for ref in items} for name, items in self.reference.items()
+        }
+
+    def add(self, entry: Entry) -> None:
+        self.entries.append(entry)
+        self.by_slug[entry.slug] = entry
+        self._groups.clear()
+        self.by_type[entry.type].append(entry)
+        self.by_src[entry.src_path] = entry
+        for province in entry.provinces():
+            self.by_province[province].append(entry)
+
+    # -- queries ---------------------------------------------------------------
+
+    def get(self, slug: str) -> Entry | None:
+        return self.by_slug.get(slug)
+
+    def of_type(self, type_name: str, province: str | None = None) -> list[Entry]:
+        entries = self.by_type.get(type_name, [])
+        if province:
+            entries = [entry for entry in entries if province in entry.provinces()]
+        return sorted(entries, key=lambda entry: fold(entry.title))
+
+    def where(self, type_name: str, field_name: str, value: str) -> list[Entry]:
+        """Items of a type whose field equals `value` or, for list fields, contains it."""
+        key = (type_name, field_name)
+        if key not in self._groups:
+            groups: dict[Any, list[Entry]] = defaultdict(list)
+            for entry in self.by_type.get(type_name, []):
+                current = getattr(entry.item, field_name, None)
+                for one in current if isinstance(current, list) else [current]:
+                    groups[one].append(entry)
+            self._groups[key] = {one: sorted(group, key=lambda e: fold(e.title)) for one, group in groups.items()}
+        return self._groups[key].get(value, [])
+
+    def events(self, province: str | None = None) -> list[Entry]:
+        """Events in date order; ongoing ones last."""
+        entries = self.by_type.get("gebeurtenis", [])
+        if province:
+            entries = [entry for entry in entries if province in entry.provinces()]
+        return sorted(entries, key=lambda entry: (entry.item.datum.sort_key(), fold(entry.title)))
+
+    def reference_item(self, list_name: str, slug: str) -> Any:
+        return self.refs[list_name][slug]
+
+    def province_page(self, province: str) -> Entry | None:
+        for entry in self.by_type.get("provincie", []):
+            if entry.item.provincie == province:
+                return entry
+        return None
+
+    @staticmethod
+    def review_due(entry: Entry) -> date:
+        """The date by which a page's facts should be checked against the sources again."""
+        checked = entry.item.laatst_gecontroleerd
+        months = checked.month - 1 + entry.item.controle_interval_maanden
+        return date(checked.year + months // 12, months % 12 + 1, min(checked.day, 28))
+
+    def overdue(self, today: date) -> list[tuple[Entry, date]]:
+        """Pages whose review date has passed, oldest first."""
+        pairs = [(entry, self.review_due(entry)) for entry in self.entries]
+        return sorted(((e, due) for e, due in pairs if due < today), key=lambda pair: (pair[1], pair[0].src_path))
+
+
+def build_date() -> date:
+    """Today, or the day of SOURCE_DATE_EPOCH, so that two builds of one commit agree."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch else date.today()
+
+
+def _check_references(index: Index, raws: dict[str, RawPage]) -> None:
+    """Every slug a page names must exist, and be of the right kind."""
+    for entry in index.entries:
+        raw = raws[entry.src_path]
+        for field_name, target in REFERENCE_FIELDS.items():
+            value = getattr(entry.item, field_name, None)
+            if value is None:
+                continue
+            values = value if isinstance(value, list) else [value]
+            for position, slug in enumerate(values):
+                loc = (field_name, position) if isinstance(value, list) else (field_name,)
+                line = raw.line_of(loc)
+                if target.startswith("data:"):
+                    list_name = target[5:]
+                    known = index.refs.get(list_name, {})
+                    if slug not in known:
+                        guess = suggest(slug, list(known))
+                        index.errors.append(ContentError(entry.src_path, line, field_name, f"onbekende {field_name} '{slug}'",
+                                                         f"bedoelde je '{guess}'?" if guess else f"zie data/{list_name}.yml"))
+                    continue
+                other = index.get(slug)
+                if other is None:
+                    candidates = [e.slug for e in index.by_type.get(target, [])]
+                    guess = suggest(slug, candidates)
+                    index.errors.append(ContentError(entry.src_path, line, field_name, f"onbekende {target} '{slug}'",
+                                                     f"bedoelde je '{guess}'?" if guess else f"maak eerst een pagina in docs/{TYPE_FOLDERS[target]}/"))
+                elif other.type != target:
+                    index.errors.append(ContentError(entry.src_path, line, field_name,
+                                                     f"'{slug}' is een {other.type}, geen {target}"))
+
+
+def _check_consistency(index: Index, raws: dict[str, RawPage]) -> None:
+    """Rules that span pages: one page per province, no cycles, matching provinces."""
+    seen_provinces: dict[str, str] = {}
+    for entry in index.by_type.get("provincie", []):
+        province = entry.item.provincie
+        raw = raws[entry.src_path]
+        if province in seen_provinces:
+            index.errors.append(ContentError(entry.src_path, raw.line_of(("provincie",)), "provincie",
+                                             f"provincie '{province}' heeft al een pagina: {seen_provinces[province]}"))
+        seen_provinces[province] = entry.src_path
+        if entry.slug != province:
+            index.errors.append(ContentError(entry.src_path, raw.line_of(("provincie",)), "provincie",
+                                             f"de slug van een provinciepagina moet gelijk zijn aan de provincie ('{province}')",
+                                             f"noem het bestand {province}.md"))
+
+    for entry in index.by_type.get("instrument", []):
+        programme = index.get(entry.item.programma) if entry.item.programma else None
+        if programme is not None and programme.type == "programma" and not set(programme.item.provincies) & set(entry.item.provincies):
+            raw = raws[entry.src_path]
+            index.errors.append(ContentError(entry.src_path, raw.line_of(("programma",)), "programma",
+                                             f"programma '{programme.slug}' hoort bij {', '.join(programme.item.provincies)}, "
+                                             f"het instrument bij {', '.join(entry.item.provincies)}"))
+
+    for entry in index.by_type.get("programma", []):
+        chain, current = [entry.slug], entry
+        while current is not None and current.item.hoofdprogramma:
+            parent = index.get(current.item.hoofdprogramma)
+            if parent is None or parent.type != "programma":
+                break
+            if parent.slug in chain:
+                raw = raws[entry.src_path]
+                index.errors.append(ContentError(entry.src_path, raw.line_of(("hoofdprogramma",)), "hoofdprogramma",
+                                                 "programma's verwijzen in een kring naar elkaar: " + " → ".join(chain + [parent.slug])))
+                break
+            chain.append(parent.slug)
+            current = parent
+
+
+def build_index(docs_dir: Path, data_dir: Path) -> Index:
+    """Read data/ and docs/ once and return the index, with every error collected."""
+    reference, errors = load_reference_lists(data_dir, REFERENCE_LISTS)
+    index = Index(reference, errors=list(errors))
+    raws: dict[str, RawPage] = {}
+    folded_slugs: dict[str, str] = {}
+    for file, rel in iter_markdown_files(docs_dir):
+        raw = read_page(file, rel)
+        raws[rel] = raw
+        index.errors.extend(raw.errors)
+        if raw.errors:
+            continue
+        item, page_errors = _validate_page(raw)
+        index.errors.extend(page_errors)
+        if item is None:
+            if not page_errors:
+                index.plain_pages.append(rel)
+            continue
+        slug = item.slug or slug_from_filename(fold(Path(rel).stem))
+        key = fold(slug)
+        if key in folded_slugs:
+            index.errors.append(ContentError(rel, raw.line_of(("slug",)) if item.slug else 1, "slug",
+                                             f"slug '{slug}' wordt al gebruikt door {folded_slugs[key]}",
+                                             "kies een andere bestandsnaam of slug"))
+            continue
+        folded_slugs[key] = rel
+        if page_errors:
+            continue
+        index.add(Entry(item, slug, rel))
+    _check_references(index, raws)
+    _check_consistency(index, raws)
+    index.errors.sort(key=lambda error: (error.path, error.line, error.field))
+    return index

@@ -1,0 +1,235 @@
+"""Read every page's front-matter once, safely, remembering where each key stands.
+
+The loader only reads and parses. It never evaluates YAML tags (safe loader),
+refuses anchors/aliases (no "billion laughs"), and reports problems as
+`ContentError`s with the file and line, so the editor can find them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+# libyaml is much faster; fall back to the pure-Python loader where it is missing.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_PAGE_BYTES = 2 * 1024 * 1024
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+
+# Content pages live in one folder per type; `index.md` there is an ordinary page.
+TYPE_FOLDERS: dict[str, str] = {
+    "provincie": "provincies",
+    "programma": "programmas",
+    "instrument": "instrumenten",
+    "gebeurtenis": "gebeurtenissen",
+    "ingredient": "recept",
+    "praktijkvoorbeeld": "praktijkvoorbeelden",
+    "bron": "bronnen",
+    "begrip": "begrippen",
+}
+FOLDER_TYPES = {folder: type_ for type_, folder in TYPE_FOLDERS.items()}
+
+
+@dataclass(frozen=True)
+class ContentError:
+    """One problem in one file, printed as `path:line: field: message`."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        text = f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+@dataclass
+class RawPage:
+    """A page as read from disk: its front-matter and where each key stands."""
+
+    path: str  # relative to docs/, with forward slashes
+    meta: dict[str, Any]
+    node: yaml.Node | None
+    front_matter_line: int  # line of the first YAML line (after the opening ---)
+    body: str
+    body_line: int  # line where the Markdown body starts
+    errors: list[ContentError] = field(default_factory=list)
+
+    @property
+    def expected_type(self) -> str | None:
+        """The type implied by the page's folder, for content pages."""
+        parts = self.path.split("/")
+        if len(parts) == 2 and parts[1] != "index.md":
+            return FOLDER_TYPES.get(parts[0])
+        return None
+
+    def line_of(self, loc: tuple[Any, ...]) -> int:
+        """Line number (1-based, in the file) of the value at `loc`, or of the nearest parent."""
+        node = self.node
+        line = node.start_mark.line if node is not None else 0
+        for key in loc:
+            if isinstance(node, yaml.MappingNode):
+                matches = [(k, v) for k, v in node.value if k.value == key]
+                if not matches:
+                    break
+                key_node, node = matches[0]
+                line = key_node.start_mark.line
+            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+                node = node.value[key]
+                line = node.start_mark.line
+            else:
+                break
+        return self.front_matter_line + line
+
+
+def suggest(value: str, options: list[str]) -> str | None:
+    """The closest known option, compared loosely (case, spaces and dashes ignored)."""
+    def norm(text: str) -> str:
+        return "".join(ch for ch in text.lower() if ch.isalnum())
+
+    by_norm = {norm(option): option for option in options}
+    if norm(value) in by_norm:
+        return by_norm[norm(value)]
+    close = difflib.get_close_matches(norm(value), list(by_norm), n=1, cutoff=0.6)
+    return by_norm[close[0]] if close else None
+
+
+def _reject_aliases(node: yaml.Node, seen: set[int]) -> tuple[int, int] | None:
+    """Return the (line, column) of the first node that is used twice (an alias)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            return current.start_mark.line, current.start_mark.column
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return None
+
+
+def _error(path: str, line: int, message: str, hint: str | None = None, field_name: str = "") -> ContentError:
+    return ContentError(path, line, field_name, message, hint)
+
+
+def read_page(file: Path, rel_path: str) -> RawPage:
+    """Read one Markdown file; problems end up in `page.errors`, never as exceptions."""
+    page = RawPage(rel_path, {}, None, 1, "", 1)
+    raw = file.read_bytes()
+    if len(raw) > MAX_PAGE_BYTES:
+        page.errors.append(_error(rel_path, 1, f"de pagina is {len(raw) // 1024} kB; het maximum is {MAX_PAGE_BYTES // 1024} kB",
+                                  "splits de tekst over meer pagina's"))
+        return page
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        page.errors.append(_error(rel_path, line, "het bestand is niet in UTF-8 opgeslagen",
+                                  "sla het bestand op als UTF-8 (in de meeste editors: 'Opslaan als' → codering UTF-8)"))
+        return page
+    if "\x00" in text:
+        page.errors.append(_error(rel_path, 1, "het bestand bevat binaire tekens (NUL)", "is dit wel een Markdown-bestand?"))
+        return page
+    text = text.replace("\r\n", "\n")
+
+    handler = YAMLHandler()
+    if not handler.detect(text):
+        page.body = text
+        return page
+    try:
+        front, body = handler.split(text)
+    except ValueError:
+        page.errors.append(_error(rel_path, 1, "de front-matter wordt niet afgesloten met een regel '---'"))
+        return page
+    page.front_matter_line = 2
+    page.body = body
+    page.body_line = front.count("\n") + 3
+    if len(front.encode()) > MAX_FRONT_MATTER_BYTES:
+        page.errors.append(_error(rel_path, 2, "de front-matter is te groot (meer dan 64 kB)"))
+        return page
+
+    loader = SafeLoader(front)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            alias = _reject_aliases(node, set())
+            if alias:
+                page.errors.append(_error(rel_path, page.front_matter_line + alias[0],
+                                          "YAML-ankers en -verwijzingen (& en *) zijn niet toegestaan", "schrijf de waarde voluit"))
+                return page
+            data = loader.construct_document(node)
+        else:
+            data = None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = page.front_matter_line + (mark.line if mark else 0)
+        problem = error.problem or "onleesbare YAML"
+        hint = "gebruik spaties, geen tabs, om in te springen" if "\t" in front else "controleer dubbele punten, aanhalingstekens en inspringing"
+        page.errors.append(_error(rel_path, line, f"YAML-fout: {problem}", hint))
+        return page
+    except yaml.YAMLError as error:
+        page.errors.append(_error(rel_path, page.front_matter_line, f"YAML-fout: {error}"))
+        return page
+    finally:
+        loader.dispose()
+
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        page.errors.append(_error(rel_path, page.front_matter_line, "de front-matter moet bestaan uit regels 'veld: waarde'"))
+        return page
+    page.meta = data
+    page.node = node
+    return page
+
+
+def iter_markdown_files(docs_dir: Path) -> list[tuple[Path, str]]:
+    """Every Markdown file under docs/, sorted so that output is stable."""
+    files = []
+    for file in sorted(docs_dir.rglob("*.md")):
+        rel = file.relative_to(docs_dir).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")):
+            continue
+        files.append((file, rel))
+    return files
+
+
+def load_reference_lists(data_dir: Path, models: dict[str, type]) -> tuple[dict[str, list[Any]], list[ContentError]]:
+    """Load data/<name>.yml for every reference list and validate each entry."""
+    from pydantic import ValidationError
+
+    lists: dict[str, list[Any]] = {}
+    errors: list[ContentError] = []
+    for name, model in models.items():
+        file = data_dir / f"{name}.yml"
+        rel = f"data/{name}.yml"
+        if not file.exists():
+            errors.append(_error(rel, 1, "bestand ontbreekt"))
+            lists[name] = []
+            continue
+        try:
+            entries = yaml.load(file.read_text(encoding="utf-8"), Loader=SafeLoader) or []
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            errors.append(_error(rel, (mark.line + 1) if mark else 1, f"YAML-fout: {error.problem}"))
+            lists[name] = []
+            continue
+        items = []
+        for position, entry in enumerate(entries if isinstance(entries, list) else []):
+            try:
+                items.append(model.model_validate(entry))
+            except ValidationError as error:
+                for detail in error.errors():
+                    errors.append(_error(rel, 1, detail["msg"], field_name=f"[{position}]." + ".".join(map(str, detail["loc"]))))
+        lists[name] = items
+    return lists, errors

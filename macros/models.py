@@ -1,0 +1,272 @@
+"""Pydantic models: one per content type, and one per reference list in data/.
+
+Field names are Dutch because editors write them. Every model forbids unknown
+fields, so a typo such as `provincei` is an error rather than silently ignored.
+Cross-references (slugs) are checked by the index, which knows every item.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+)
+
+from .dates import FuzzyDate, FuzzyDateError, parse_fuzzy_date
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+
+
+def _check_fuzzy_date(value: Any) -> FuzzyDate:
+    if isinstance(value, FuzzyDate):
+        return value
+    if isinstance(value, date):
+        # YAML reads 2017-11-30 as a date; that is an exact day.
+        value = value.isoformat()
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str):
+        raise ValueError("verwacht een datum als tekst, bijv. 2017-11-30, 2018-06, 2017-23 of continu")
+    try:
+        return parse_fuzzy_date(value)
+    except FuzzyDateError as error:
+        raise ValueError(str(error)) from None
+
+
+FuzzyDateField = Annotated[
+    FuzzyDate,
+    BeforeValidator(_check_fuzzy_date),
+    Field(description="Datum in EDTF: 2017-11-30, 2018-06, 2018, 2017-23 (najaar), 2018-40 (1e helft), 2018-04/2018-05, 2018-06~ (circa) of 'continu'."),
+    PlainSerializer(lambda value: value.text, return_type=str),
+    WithJsonSchema({"type": "string", "description": "EDTF-datum (subset) of 'continu'"}),
+]
+
+
+def _http_only(url: HttpUrl) -> HttpUrl:
+    if url.scheme not in ("http", "https"):
+        raise ValueError("alleen http- en https-adressen zijn toegestaan")
+    return url
+
+
+WebUrl = Annotated[HttpUrl, AfterValidator(_http_only)]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown fields are errors, values are not coerced loosely."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+# ---------------------------------------------------------------- reference lists
+
+
+class ReferenceItem(Strict):
+    slug: Slug
+    naam: Title
+    omschrijving: Text | None = None
+
+
+class TilePosition(Strict):
+    kolom: int = Field(ge=0, le=5)
+    rij: int = Field(ge=0, le=6)
+
+
+class ProvinceRef(ReferenceItem):
+    gemeenten: int = Field(ge=1, description="Aantal gemeenten in 2022 volgens de bronnen.")
+    kaart: TilePosition
+
+
+class CategoryRef(ReferenceItem):
+    gemeenschappelijk: bool
+
+
+REFERENCE_LISTS: dict[str, type[ReferenceItem]] = {
+    "provincies": ProvinceRef,
+    "taken": ReferenceItem,
+    "rollen": ReferenceItem,
+    "instrumentcategorieen": CategoryRef,
+    "aanpakken": ReferenceItem,
+}
+
+# ---------------------------------------------------------------- shared parts
+
+
+class Link(Strict):
+    titel: Title
+    url: WebUrl
+
+
+class Quote(Strict):
+    tekst: Text
+    spreker: Title
+    functie: Title
+
+
+class Part(Strict):
+    naam: Title
+    omschrijving: Text | None = None
+
+
+class Page(Strict):
+    """Fields every content page has."""
+
+    type: str
+    titel: Title
+    slug: Slug | None = Field(default=None, description="Standaard de bestandsnaam zonder .md.")
+    samenvatting: Text = Field(description="Eén of twee zinnen: verschijnt in overzichten en zoekresultaten.")
+    bronnen: list[Slug] = Field(default_factory=list, description="Slugs van de bronnen (type bron) waarop de pagina steunt.")
+    links: list[Link] = Field(default_factory=list)
+    trefwoorden: list[Title] = Field(default_factory=list)
+    laatst_gecontroleerd: date = Field(description="Wanneer de feiten voor het laatst tegen de bron zijn gecontroleerd (JJJJ-MM-DD).")
+    controle_interval_maanden: int = Field(default=24, ge=1, le=120, description="Na hoeveel maanden de pagina opnieuw gecontroleerd moet worden.")
+
+    @field_validator("bronnen", "trefwoorden")
+    @classmethod
+    def _no_duplicates(cls, values: list[str]) -> list[str]:
+        duplicates = sorted({value for value in values if values.count(value) > 1})
+        if duplicates:
+            raise ValueError(f"staat dubbel in de lijst: {', '.join(duplicates)}")
+        return values
+
+
+class CitedPage(Page):
+    """Content pages that must name at least one source."""
+
+    bronnen: list[Slug] = Field(min_length=1, description="Slugs van de bronnen (type bron) waarop de pagina steunt; minstens één.")
+
+
+# ---------------------------------------------------------------- content types
+
+
+class Provincie(CitedPage):
+    type: Literal["provincie"]
+    provincie: Slug = Field(description="Slug uit data/provincies.yml.")
+    beleidskader: Title | None = Field(default=None, description="Naam van het beleidskader of programma.")
+    aanpak: Slug | None = Field(default=None, description="Slug uit data/aanpakken.yml; leeg als de bron de provincie niet indeelt.")
+    inzet: Literal["basis", "midden", "breed"] | None = Field(default=None, description="Plaats tussen 'basis inzet' en 'brede inzet' volgens de notitie; leeg als de bron niets zegt.")
+    accenten: list[Text] = Field(default_factory=list)
+    organisatie: list[Text] = Field(default_factory=list, description="Mensen en teams (functies, geen namen van ambtenaren).")
+
+
+class Programma(CitedPage):
+    type: Literal["programma"]
+    provincies: list[Slug] = Field(min_length=1)
+    eigenaar: Title | None = None
+    periode: FuzzyDateField | None = None
+    aanpak: Slug | None = None
+    onderdelen: list[Part] = Field(default_factory=list)
+    hoofdprogramma: Slug | None = Field(default=None, description="Slug van het programma waarvan dit een onderdeel is.")
+    taken: list[Slug] = Field(default_factory=list)
+
+
+class Instrument(CitedPage):
+    type: Literal["instrument"]
+    provincies: list[Slug] = Field(min_length=1)
+    categorie: Slug = Field(description="Slug uit data/instrumentcategorieen.yml.")
+    rollen: list[Slug] = Field(default_factory=list)
+    taken: list[Slug] = Field(default_factory=list)
+    status: Literal["actief", "gepland", "pilot", "afgerond", "vervallen", "onbekend"] = "onbekend"
+    programma: Slug | None = None
+    periode: FuzzyDateField | None = None
+    bedrag: Title | None = Field(default=None, description="Bedrag of kosten zoals de bron ze noemt, bijv. 'kosteloos'.")
+    partners: list[Title] = Field(default_factory=list)
+    deelname: list[Text] = Field(default_factory=list, description="Wat een deelnemende gemeente doet.")
+    opbrengst: list[Text] = Field(default_factory=list, description="Wat een deelnemende gemeente ervoor terugkrijgt.")
+    voorbeelden: list[Text] = Field(default_factory=list)
+
+
+class Gebeurtenis(CitedPage):
+    type: Literal["gebeurtenis"]
+    provincies: list[Slug] = Field(min_length=1)
+    datum: FuzzyDateField
+    datum_bron: Title | None = Field(default=None, description="De datum zoals de bron hem schrijft.")
+    soort: Literal[
+        "bijeenkomst", "conferentie", "finale", "festival", "oplevering", "evaluatie",
+        "publicatie", "gesprek", "lancering", "overig",
+    ]
+    programma: Slug | None = None
+    instrument: Slug | None = None
+    plaats: Title | None = None
+    deelnemers: Text | None = None
+    citaten: list[Quote] = Field(default_factory=list)
+
+
+class Ingredient(CitedPage):
+    type: Literal["ingredient"]
+    volgorde: int = Field(ge=1)
+    soort: Literal["hoofdingredient", "kort"]
+    gebeurtenis: Slug = Field(description="Slug van de conferentie waar het recept uit voortkwam.")
+
+
+class Praktijkvoorbeeld(CitedPage):
+    type: Literal["praktijkvoorbeeld"]
+    provincies: list[Slug] = Field(min_length=1)
+    gemeenten: list[Title] = Field(default_factory=list)
+    instrumenten: list[Slug] = Field(default_factory=list)
+    programma: Slug | None = None
+    periode: FuzzyDateField | None = None
+
+
+class Bron(Page):
+    type: Literal["bron"]
+    uitgever: Title
+    datum: FuzzyDateField | None = Field(default=None, description="Leeg als het document geen datum noemt.")
+    soort: Literal["brief", "e-mail", "notitie", "webpagina", "verslag"]
+    kenmerk: Title | None = None
+    bestand: Title = Field(description="Naam van het brondocument in de bronnenmap.")
+    url: WebUrl | None = None
+    provincies: list[Slug] = Field(default_factory=list)
+
+
+class Begrip(Page):
+    type: Literal["begrip"]
+    afkorting: Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9. \-]{0,15}$")] | None = Field(
+        default=None, description="Afkorting; krijgt op elke pagina een uitleg bij aanwijzen."
+    )
+    synoniemen: list[Title] = Field(default_factory=list)
+
+
+CONTENT_TYPES: dict[str, type[Page]] = {
+    model.model_fields["type"].annotation.__args__[0]: model
+    for model in (Provincie, Programma, Instrument, Gebeurtenis, Ingredient, Praktijkvoorbeeld, Bron, Begrip)
+}
+
+ContentItem = Union[Provincie, Programma, Instrument, Gebeurtenis, Ingredient, Praktijkvoorbeeld, Bron, Begrip]
+
+# Which field refers to which kind of thing; the index resolves and checks these.
+# A value of "data:<list>" refers to a reference list, otherwise to a content type.
+REFERENCE_FIELDS: dict[str, str] = {
+    "provincie": "data:provincies",
+    "provincies": "data:provincies",
+    "aanpak": "data:aanpakken",
+    "categorie": "data:instrumentcategorieen",
+    "rollen": "data:rollen",
+    "taken": "data:taken",
+    "bronnen": "bron",
+    "programma": "programma",
+    "hoofdprogramma": "programma",
+    "instrument": "instrument",
+    "instrumenten": "instrument",
+    "gebeurtenis": "gebeurtenis",
+}
+
+
+def slug_from_filename(stem: str) -> str:
+    """The default slug: the file name, lower-cased, with spaces as dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")

@@ -1,0 +1,70 @@
+"""Pure helpers that turn index data into safe Markdown/HTML.
+
+Everything a macro writes goes through `md_escape` (via the template
+environment's `finalize`), so a `|`, `<`, `&`, `*`, `{{` or a newline in a
+title can neither break a table nor inject markup. Links are written as
+Markdown links to the target `.md` file, relative to the calling page, so
+`mkdocs build --strict` validates every one of them.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|~>-])")
+
+
+def md_escape(value: Any) -> str:
+    """Escape text for Markdown *and* HTML; newlines become spaces."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    text = html.escape(text, quote=True)
+    # `{` is escaped too, so no `{{` survives into a later template pass.
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
+
+
+def attr_escape(value: Any) -> Markup:
+    """Escape a value for use inside an HTML attribute."""
+    return Markup(html.escape(" ".join(str(value).split()), quote=True))
+
+
+def relative_link(target_src: str, from_src: str) -> str:
+    """Path from one docs/ source file to another, e.g. '../instrumenten/x.md'."""
+    return posixpath.relpath(target_src, posixpath.dirname(from_src) or ".")
+
+
+def md_link(text: Any, target_src: str, from_src: str, anchor: str | None = None) -> Markup:
+    href = relative_link(target_src, from_src) + (f"#{anchor}" if anchor else "")
+    return Markup(f"[{md_escape(text)}]({href})")
+
+
+def _finalize(value: Any) -> Any:
+    return value if isinstance(value, Markup) else md_escape(value)
+
+
+def template_environment() -> Environment:
+    """The Jinja environment for our own fragments: every value escaped, undefined is an error."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=False,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["attr"] = attr_escape
+    return env
