@@ -16,7 +16,16 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 # libyaml is much faster; fall back to the pure-Python loader where it is missing.
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SafeLoader(_BaseLoader):
+    """Safe YAML that keeps dates as text: the models parse them, with a clear error for 31 February."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+    }
 
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 64 * 1024
@@ -151,9 +160,10 @@ def read_page(file: Path, rel_path: str) -> RawPage:
     except ValueError:
         page.errors.append(_error(rel_path, 1, "de front-matter wordt niet afgesloten met een regel '---'"))
         return page
-    page.front_matter_line = 2
+    # The handler keeps the newline after the opening '---', so YAML line 0 is file line 1.
+    page.front_matter_line = 1
     page.body = body
-    page.body_line = front.count("\n") + 3
+    page.body_line = front.count("\n") + 2
     if len(front.encode()) > MAX_FRONT_MATTER_BYTES:
         page.errors.append(_error(rel_path, 2, "de front-matter is te groot (meer dan 64 kB)"))
         return page
@@ -171,8 +181,10 @@ def read_page(file: Path, rel_path: str) -> RawPage:
         else:
             data = None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = page.front_matter_line + (mark.line if mark else 0)
+        # The context (e.g. where an unclosed list starts) is where the editor must look.
+        mark = error.context_mark or error.problem_mark
+        last_line = max(front.rstrip("\n").count("\n"), 0)  # an error at the end of input belongs to the last line
+        line = page.front_matter_line + min(mark.line if mark else 0, last_line)
         problem = error.problem or "onleesbare YAML"
         hint = "gebruik spaties, geen tabs, om in te springen" if "\t" in front else "controleer dubbele punten, aanhalingstekens en inspringing"
         page.errors.append(_error(rel_path, line, f"YAML-fout: {problem}", hint))

@@ -1,0 +1,154 @@
+"""Shared fixtures: a real build of the site, and small content trees for error tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# A valid sample of every type; tests copy and break them.
+VALID_PAGES = {
+    "bronnen/bron-a.md": """
+        type: bron
+        titel: Bron A
+        samenvatting: Een bron.
+        uitgever: Provincie Overijssel
+        datum: 2017-11-28
+        soort: brief
+        bestand: a.txt
+        laatst_gecontroleerd: 2026-11-23
+    """,
+    "provincies/overijssel.md": """
+        type: provincie
+        titel: Overijssel
+        provincie: overijssel
+        samenvatting: Een provincie.
+        aanpak: programmatisch
+        inzet: midden
+        bronnen: [bron-a]
+        laatst_gecontroleerd: 2026-11-23
+    """,
+    "programmas/overijssel-programma.md": """
+        type: programma
+        titel: Programma
+        samenvatting: Een programma.
+        provincies: [overijssel]
+        periode: 2017/2019
+        onderdelen:
+          - naam: Lijn 1
+        bronnen: [bron-a]
+        laatst_gecontroleerd: 2026-11-23
+    """,
+    "instrumenten/overijssel-scan.md": """
+        type: instrument
+        titel: Scan
+        samenvatting: Een instrument.
+        provincies: [overijssel]
+        categorie: subsidie-bestuurskracht
+        rollen: [facilitator]
+        taken: [bestuurskracht]
+        status: actief
+        programma: overijssel-programma
+        bronnen: [bron-a]
+        laatst_gecontroleerd: 2026-11-23
+    """,
+    "gebeurtenissen/overijssel-2017-bijeenkomst.md": """
+        type: gebeurtenis
+        titel: Bijeenkomst
+        samenvatting: Een bijeenkomst.
+        provincies: [overijssel]
+        datum: 2017-11-30
+        soort: bijeenkomst
+        instrument: overijssel-scan
+        bronnen: [bron-a]
+        laatst_gecontroleerd: 2026-11-23
+    """,
+    "recept/recept-doen.md": """
+        type: ingredient
+        titel: Doen
+        samenvatting: Een ingrediënt.
+        volgorde: 1
+        soort: hoofdingredient
+        gebeurtenis: overijssel-2017-bijeenkomst
+        bronnen: [bron-a]
+        laatst_gecontroleerd: 2026-11-23
+    """,
+    "praktijkvoorbeelden/overijssel-voorbeeld.md": """
+        type: praktijkvoorbeeld
+        titel: Voorbeeld
+        samenvatting: Een voorbeeld.
+        provincies: [overijssel]
+        gemeenten: [Zwolle]
+        instrumenten: [overijssel-scan]
+        bronnen: [bron-a]
+        laatst_gecontroleerd: 2026-11-23
+    """,
+    "begrippen/interbestuurlijk-toezicht.md": """
+        type: begrip
+        titel: Interbestuurlijk toezicht
+        afkorting: IBT
+        samenvatting: Toezicht van de ene overheid op de andere.
+        laatst_gecontroleerd: 2026-11-23
+    """,
+}
+
+
+def page_text(front_matter: str, body: str = "Tekst.\n") -> str:
+    return "---\n" + textwrap.dedent(front_matter).strip() + "\n---\n\n" + body
+
+
+def write_tree(docs: Path, pages: dict[str, str]) -> None:
+    for rel, text in pages.items():
+        file = docs / rel
+        file.parent.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def content_tree(tmp_path: Path):
+    """A docs/ tree with one valid page of every type, plus the real data/ lists."""
+    docs = tmp_path / "docs"
+    write_tree(docs, {rel: page_text(fm) for rel, fm in VALID_PAGES.items()})
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
+
+
+def run_build(config: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` (never with -q: that hides warnings from the exit code)."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+        capture_output=True, text=True, env=full_env, cwd=config.parent,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session with --strict."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT / "mkdocs.yml", site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+def make_mini_site(root: Path, pages: dict[str, str]) -> Path:
+    """A complete project (real mkdocs.yml, macros, templates, data) with the given docs/ pages."""
+    for name in ("macros", "overrides"):
+        (root / name).symlink_to(ROOT / name, target_is_directory=True)
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    if not (root / "data").exists():
+        shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
+    write_tree(root / "docs", pages)
+    if not (root / "docs" / "index.md").exists():
+        write_tree(root / "docs", {"index.md": "# Start\n"})
+    return root / "mkdocs.yml"

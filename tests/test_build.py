@@ -1,0 +1,76 @@
+"""The real site builds with --strict, and the page layout comes from the index."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT, VALID_PAGES, make_mini_site, page_text, run_build
+from macros.index import build_index
+
+INDEX = build_index(ROOT / "docs", ROOT / "data")
+
+
+def html_of(site, src_path: str) -> str:
+    out = src_path[:-3] + "/index.html" if not src_path.endswith("index.md") else src_path[:-2] + "html"
+    return (site / out).read_text(encoding="utf-8")
+
+
+def test_real_content_is_valid():
+    assert INDEX.errors == []
+    assert len(INDEX.by_type["provincie"]) == 12
+
+
+def test_every_content_page_has_heading_facts_and_sources(built_site):
+    for entry in INDEX.entries:
+        html = html_of(built_site, entry.src_path)
+        assert re.search(r"<h1[^>]*>", html), entry.src_path
+        assert 'class="kb-feiten"' in html, entry.src_path
+        assert "Laatst gecontroleerd aan de bron" in html, entry.src_path
+        for source in entry.item.bronnen:
+            assert INDEX.get(source).src_path.rsplit("/", 1)[-1][:-3] in html, (entry.src_path, source)
+
+
+def test_abbreviations_become_tooltips_on_every_page(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    ibt = INDEX.get("interbestuurlijk-toezicht")
+    assert ibt is not None
+    province_page = html_of(built_site, "provincies/noord-holland.md")
+    assert '<abbr title="Interbestuurlijk toezicht">IBT</abbr>' in province_page
+    assert "<abbr" in html or "IBT" not in html
+
+
+def test_site_is_dutch_and_makes_no_font_requests(built_site):
+    html = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="nl"' in html
+    assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+def test_broken_internal_link_fails_strict_build(tmp_path):
+    pages = {rel: page_text(fm) for rel, fm in VALID_PAGES.items()}
+    pages["index.md"] = "# Start\n\nZie [weg](bestaat-niet.md) en [anker](bronnen/bron-a.md#geen-anker).\n"
+    config = make_mini_site(tmp_path, pages)
+    result = run_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "bestaat-niet.md" in result.stderr and "geen-anker" in result.stderr
+
+
+def test_invalid_content_fails_the_build_with_every_error(tmp_path):
+    pages = {rel: page_text(fm) for rel, fm in VALID_PAGES.items()}
+    pages["recept/recept-doen.md"] = pages["recept/recept-doen.md"].replace("volgorde: 1", "volgorde: nul")
+    pages["instrumenten/overijssel-scan.md"] = pages["instrumenten/overijssel-scan.md"].replace("status: actief", "statu: actief")
+    config = make_mini_site(tmp_path, pages)
+    result = run_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "recept/recept-doen.md:5: volgorde: moet een geheel getal zijn" in result.stderr
+    assert "instrumenten/overijssel-scan.md:9: statu: onbekend veld — bedoelde je 'status'?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_valid_sample_of_every_type_builds(tmp_path):
+    config = make_mini_site(tmp_path, {rel: page_text(fm) for rel, fm in VALID_PAGES.items()})
+    result = run_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    html = (tmp_path / "site" / "instrumenten" / "overijssel-scan" / "index.html").read_text(encoding="utf-8")
+    assert "Subsidieregeling versterking bestuurskracht" in html
+    assert 'href="../../programmas/overijssel-programma/"' in html
