@@ -207,6 +207,16 @@ class Index:
             self._groups[key] = {one: sorted(group, key=lambda e: fold(e.title)) for one, group in groups.items()}
         return self._groups[key].get(value, [])
 
+    def citing(self, source: str) -> list[Entry]:
+        """Pages that cite a source, grouped by type."""
+        if "_citing" not in self._groups:
+            groups: dict[Any, list[Entry]] = defaultdict(list)
+            for entry in self.entries:
+                for cited in entry.item.bronnen:
+                    groups[cited].append(entry)
+            self._groups["_citing"] = {key: sorted(group, key=lambda e: (e.type, fold(e.title))) for key, group in groups.items()}
+        return self._groups["_citing"].get(source, [])
+
     def events(self, province: str | None = None) -> list[Entry]:
         """Events in date order; ongoing ones last."""
         entries = self.by_type.get("gebeurtenis", [])

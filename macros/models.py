@@ -93,7 +93,12 @@ class ProvinceRef(ReferenceItem):
 
 
 class CategoryRef(ReferenceItem):
+    kort: Title = Field(description="Korte naam voor kolomkoppen.")
     gemeenschappelijk: bool
+
+
+class ApproachRef(ReferenceItem):
+    code: Annotated[str, StringConstraints(max_length=3)] = Field(description="Korte code op de kaart, zodat kleur niet de enige drager is.")
 
 
 REFERENCE_LISTS: dict[str, type[ReferenceItem]] = {
@@ -101,7 +106,7 @@ REFERENCE_LISTS: dict[str, type[ReferenceItem]] = {
     "taken": ReferenceItem,
     "rollen": ReferenceItem,
     "instrumentcategorieen": CategoryRef,
-    "aanpakken": ReferenceItem,
+    "aanpakken": ApproachRef,
 }
 
 # ---------------------------------------------------------------- shared parts

@@ -9,24 +9,9 @@ from typing import Any
 from markupsafe import Markup
 
 from .index import Entry, Index, build_date
+from .labels import INZET_LABELS, STATUS_LABELS, TYPE_LABELS
 from .render import attr_escape, md_escape, md_link
-
-TYPE_LABELS = {
-    "provincie": "Provincie",
-    "programma": "Programma",
-    "instrument": "Instrument",
-    "gebeurtenis": "Gebeurtenis",
-    "ingredient": "Ingrediënt",
-    "praktijkvoorbeeld": "Praktijkvoorbeeld",
-    "bron": "Bron",
-    "begrip": "Begrip",
-}
-STATUS_LABELS = {
-    "actief": "actief", "gepland": "gepland", "pilot": "pilot", "afgerond": "afgerond",
-    "vervallen": "vervallen", "onbekend": "onbekend (niet in de bron)",
-}
-INZET_LABELS = {"basis": "basis inzet", "midden": "tussen basis en brede inzet", "breed": "brede inzet"}
-
+from .views.timeline import render_timeline
 
 @dataclass(frozen=True)
 class Fact:
@@ -119,16 +104,33 @@ def page_header(index: Index, templates, src_path: str) -> str:
     )
 
 
-def related_sections(index: Index, entry: Entry) -> list[tuple[str, list[Markup]]]:
-    """Lists of linked items that belong to this page, derived from the index."""
+def related_sections(index: Index, entry: Entry, templates) -> list[dict]:
+    """Sections of linked items that belong to this page, all derived from the index."""
     src, slug, sections = entry.src_path, entry.slug, []
 
-    def section(title: str, entries: list[Entry]) -> None:
-        links = [md_link(other.title, other.src_path, src) for other in entries if other.slug != slug]
-        if links:
-            sections.append((title, links))
+    def links(entries: list[Entry]) -> list[Markup]:
+        return [md_link(other.title, other.src_path, src) for other in entries if other.slug != slug]
 
-    if entry.type == "programma":
+    def section(title: str, entries: list[Entry], anchor: str | None = None, subsections=None, body=None) -> None:
+        found = links(entries)
+        if found or subsections or body:
+            sections.append({"title": title, "anchor": anchor, "links": found, "subsections": subsections or [], "body": body})
+
+    if entry.type == "provincie":
+        province = entry.item.provincie
+        section("Programma's en beleidskaders", index.of_type("programma", province), "programmas")
+        instruments = index.of_type("instrument", province)
+        by_category = [
+            {"title": category.naam, "anchor": f"cat-{category.slug}",
+             "links": links([e for e in instruments if e.item.categorie == category.slug])}
+            for category in index.reference["instrumentcategorieen"]
+        ]
+        section("Instrumenten per categorie", [], "instrumenten", [group for group in by_category if group["links"]])
+        if index.events(province):
+            render = lambda name, **data: templates.get_template(name).render(**data)  # noqa: E731
+            section("Tijdlijn", [], "tijdlijn", body=Markup(render_timeline(render, index, src, province)))
+        section("Praktijkvoorbeelden", index.of_type("praktijkvoorbeeld", province), "praktijkvoorbeelden")
+    elif entry.type == "programma":
         section("Onderdelen van dit programma", index.where("programma", "hoofdprogramma", slug))
         section("Instrumenten in dit programma", index.where("instrument", "programma", slug))
         section("Gebeurtenissen", index.where("gebeurtenis", "programma", slug))
@@ -137,16 +139,17 @@ def related_sections(index: Index, entry: Entry) -> list[tuple[str, list[Markup]
         section("Gebeurtenissen", index.where("gebeurtenis", "instrument", slug))
         section("Praktijkvoorbeelden", index.where("praktijkvoorbeeld", "instrumenten", slug))
         own = set(entry.provinces())
-        similar = [other for other in index.where("instrument", "categorie", entry.item.categorie)
-                   if not own & set(other.provinces())]
-        if entry.item.categorie != "special" or not similar:
-            section("Vergelijkbare instrumenten in andere provincies", similar)
+        same_category = [o for o in index.where("instrument", "categorie", entry.item.categorie) if not own & set(o.provinces())]
+        if entry.item.categorie != "special":
+            section("Vergelijkbare instrumenten in andere provincies", same_category)
+        same_task = {o.slug: o for task in entry.item.taken for o in index.where("instrument", "taken", task)
+                     if not own & set(o.provinces()) and o not in same_category}
+        section("Instrumenten voor dezelfde taak in andere provincies", sorted(same_task.values(), key=lambda o: o.title))
     elif entry.type == "gebeurtenis":
-        section("Ingrediënten uit deze bijeenkomst", sorted(index.where("ingredient", "gebeurtenis", slug),
-                                                            key=lambda e: e.item.volgorde))
+        section("Ingrediënten uit deze bijeenkomst",
+                sorted(index.where("ingredient", "gebeurtenis", slug), key=lambda e: e.item.volgorde))
     elif entry.type == "bron":
-        section("Pagina's die deze bron gebruiken",
-                sorted((other for other in index.entries if slug in other.item.bronnen), key=lambda e: (e.type, e.title)))
+        section("Pagina's die deze bron gebruiken", index.citing(slug))
     return sections
 
 
@@ -162,7 +165,7 @@ def page_footer(index: Index, templates, src_path: str) -> str:
     sources = [index.get(slug) for slug in entry.item.bronnen]
     return templates.get_template("page_footer.md.j2").render(
         entry=entry,
-        sections=related_sections(index, entry),
+        sections=related_sections(index, entry, templates),
         sources=[md_link(source.title, source.src_path, src_path) for source in sources],
         checked=entry.item.laatst_gecontroleerd,
         overdue=index.review_due(entry) < build_date(),

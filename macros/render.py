@@ -37,8 +37,20 @@ def md_escape(value: Any) -> str:
 
 
 def attr_escape(value: Any) -> Markup:
-    """Escape a value for use inside an HTML attribute."""
+    """Escape a value for use inside an HTML attribute (or raw HTML text)."""
+    if isinstance(value, Markup):
+        return value
     return Markup(html.escape(" ".join(str(value).split()), quote=True))
+
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def heading_anchor(slug: str, prefix: str = "") -> Markup:
+    """An attr_list id for a heading, e.g. `{#cat-lobby}`; only schema-valid slugs pass."""
+    if not _SLUG.match(slug):
+        raise ValueError(f"geen geldige slug voor een anker: {slug!r}")
+    return Markup("{#" + prefix + slug + "}")
 
 
 def relative_link(target_src: str, from_src: str) -> str:
@@ -67,4 +79,23 @@ def template_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["attr"] = attr_escape
+    env.filters["anchor"] = heading_anchor
     return env
+
+
+def page_url(src_path: str) -> str:
+    """The directory URL MkDocs gives a source file ('a/b.md' → 'a/b/', 'a/index.md' → 'a/')."""
+    stem = src_path[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(target_src: str, from_src: str) -> str:
+    """A relative href for raw HTML/SVG, where MkDocs does not rewrite `.md` links."""
+    base = page_url(from_src) or "."
+    target = page_url(target_src) or "./"
+    href = posixpath.relpath(target or ".", base)
+    return href + "/" if not href.endswith("/") and target.endswith("/") else href
