@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 
 from . import pages, views
 from .index import build_index, format_errors
+from .lint import check_template_syntax
 from .render import template_environment
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -20,12 +21,13 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 def define_env(env) -> None:
     docs_dir = Path(env.conf["docs_dir"])
     data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
-    index = build_index(docs_dir, data_dir)
+    macro_names = views.macro_names()
+    index = build_index(docs_dir, data_dir, macro_names)
     if index.errors:
         raise PluginError("De inhoud bevat fouten:\n" + format_errors(index.errors))
     templates = template_environment()
     # Shared with the page hooks below through the plugin's variables.
-    env.variables["_kennisbank"] = {"index": index, "templates": templates}
+    env.variables["_kennisbank"] = {"index": index, "templates": templates, "macros": macro_names}
     views.register(env, index, templates)
 
 
@@ -35,8 +37,11 @@ def _state(env) -> tuple:
 
 
 def on_pre_page_macros(env) -> None:
-    """Give every content page its heading and facts panel from the index."""
+    """Refuse any template syntax but our macros, then add the heading and facts panel."""
     index, templates = _state(env)
+    findings = check_template_syntax(env.markdown, env.variables["_kennisbank"]["macros"])
+    if findings:
+        raise PluginError("\n".join(f"{env.page.file.src_path}: {finding.message}" for finding in findings))
     env.markdown = pages.page_header(index, templates, env.page.file.src_path) + env.markdown
 
 

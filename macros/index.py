@@ -26,7 +26,14 @@ from .loader import (
     read_page,
     suggest,
 )
-from .models import CONTENT_TYPES, REFERENCE_FIELDS, REFERENCE_LISTS, Page, slug_from_filename
+from .lint import TEMPLATE_MARKERS, check_template_syntax, check_text
+from .models import CONTENT_TYPES, REFERENCE_FIELDS, REFERENCE_LISTS, AddressAllowList, Page, slug_from_filename
+
+# Static files editors may add to docs/ (images, in docs/assets/); everything else must be Markdown.
+ASSET_DIR = "assets/"
+ASSET_SUFFIXES = {".css", ".js", ".txt", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".woff2"}
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg")
+NAV_FILE = ".nav.yml"
 
 
 @dataclass(frozen=True)
@@ -321,10 +328,78 @@ def _check_consistency(index: Index, raws: dict[str, RawPage]) -> None:
             current = parent
 
 
-def build_index(docs_dir: Path, data_dir: Path) -> Index:
+def _load_address_allow_list(data_dir: Path) -> tuple[AddressAllowList, list[ContentError]]:
+    file = data_dir / "toegestane-adressen.yml"
+    if not file.exists():
+        return AddressAllowList(), []
+    import yaml
+
+    try:
+        return AddressAllowList.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")) or {}), []
+    except (yaml.YAMLError, ValidationError) as error:
+        return AddressAllowList(), [ContentError("data/toegestane-adressen.yml", 1, "", f"ongeldig bestand: {error}")]
+
+
+def _strings(value: Any, loc: tuple = ()) -> Iterable[tuple[tuple, str]]:
+    """Every string in a front-matter value, with its location."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for position, item in enumerate(value):
+            yield from _strings(item, loc + (position,))
+
+
+def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> list[ContentError]:
+    """Template syntax, markup, personal data and tracking links, in the body and in front-matter values."""
+    errors = []
+    addresses, mailboxes = set(allowed.adressen), set(allowed.algemene_mailboxen)
+    offset = raw.body_line - 1
+    for finding in check_template_syntax(raw.body, macros):
+        errors.append(ContentError(raw.path, offset + finding.line, "", finding.message, finding.hint))
+    for finding in check_text(raw.body, addresses, mailboxes):
+        errors.append(ContentError(raw.path, offset + finding.line, "", finding.message, finding.hint))
+    for loc, text in _strings(raw.meta):
+        field_name = ".".join(str(part) for part in loc)
+        for finding in check_text(text, addresses, mailboxes):
+            errors.append(ContentError(raw.path, raw.line_of(loc), field_name, finding.message, finding.hint))
+        # MkDocs renders a plain page's `title` through Jinja; no template syntax there.
+        if loc == ("title",) and any(marker in text for marker in TEMPLATE_MARKERS):
+            errors.append(ContentError(raw.path, raw.line_of(loc), "title", "sjabloon-syntaxis is niet toegestaan in de titel"))
+    return errors
+
+
+def _check_static_files(docs_dir: Path) -> list[ContentError]:
+    """Only Markdown in docs/, plus images and theme files under docs/assets/; no script in SVG."""
+    errors = []
+    for file in sorted(docs_dir.rglob("*")):
+        if not file.is_file() or file.suffix == ".md":
+            continue
+        rel = file.relative_to(docs_dir).as_posix()
+        if rel == NAV_FILE:
+            continue
+        if not rel.startswith(ASSET_DIR) or file.suffix.lower() not in ASSET_SUFFIXES:
+            errors.append(ContentError(rel, 1, "", "alleen Markdown-pagina's horen in docs/",
+                                       f"afbeeldingen ({', '.join(IMAGE_SUFFIXES)}) horen in docs/assets/"))
+        elif file.suffix.lower() == ".svg":
+            text = file.read_text(encoding="utf-8", errors="replace")
+            for finding in check_text(text, set(), set()):
+                if "telefoonnummer" not in finding.message:
+                    errors.append(ContentError(rel, finding.line, "", finding.message, finding.hint))
+    return errors
+
+
+def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None) -> Index:
     """Read data/ and docs/ once and return the index, with every error collected."""
+    if macros is None:
+        from .views import macro_names  # views import the index module; import here to avoid a cycle
+
+        macros = macro_names()
     reference, errors = load_reference_lists(data_dir, REFERENCE_LISTS)
-    index = Index(reference, errors=list(errors))
+    allowed, allow_errors = _load_address_allow_list(data_dir)
+    index = Index(reference, errors=list(errors) + allow_errors + _check_static_files(docs_dir))
     raws: dict[str, RawPage] = {}
     folded_slugs: dict[str, str] = {}
     for file, rel in iter_markdown_files(docs_dir):
@@ -333,6 +408,7 @@ def build_index(docs_dir: Path, data_dir: Path) -> Index:
         index.errors.extend(raw.errors)
         if raw.errors:
             continue
+        index.errors.extend(_lint_page(raw, macros, allowed))
         item, page_errors = _validate_page(raw)
         index.errors.extend(page_errors)
         if item is None:

@@ -111,19 +111,27 @@ def suggest(value: str, options: list[str]) -> str | None:
     return by_norm[close[0]] if close else None
 
 
-def _reject_aliases(node: yaml.Node, seen: set[int]) -> tuple[int, int] | None:
-    """Return the (line, column) of the first node that is used twice (an alias)."""
-    stack = [node]
+MAX_DEPTH = 20
+
+
+def _check_structure(node: yaml.Node) -> tuple[str, int] | None:
+    """Reject aliases (a node used twice) and absurd nesting, walking iteratively.
+
+    Returns (problem, 0-based line) or None."""
+    seen: set[int] = set()
+    stack = [(node, 1)]
     while stack:
-        current = stack.pop()
+        current, depth = stack.pop()
         if id(current) in seen:
-            return current.start_mark.line, current.start_mark.column
+            return "alias", current.start_mark.line
+        if depth > MAX_DEPTH:
+            return "depth", current.start_mark.line
         seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
-                stack.extend((key, value))
+                stack.extend(((key, depth + 1), (value, depth + 1)))
         elif isinstance(current, yaml.SequenceNode):
-            stack.extend(current.value)
+            stack.extend((child, depth + 1) for child in current.value)
     return None
 
 
@@ -172,17 +180,22 @@ def read_page(file: Path, rel_path: str) -> RawPage:
     try:
         node = loader.get_single_node()
         if node is not None:
-            alias = _reject_aliases(node, set())
-            if alias:
-                page.errors.append(_error(rel_path, page.front_matter_line + alias[0],
+            problem = _check_structure(node)
+            if problem and problem[0] == "alias":
+                page.errors.append(_error(rel_path, page.front_matter_line + problem[1],
                                           "YAML-ankers en -verwijzingen (& en *) zijn niet toegestaan", "schrijf de waarde voluit"))
+                return page
+            if problem:
+                page.errors.append(_error(rel_path, page.front_matter_line + problem[1], "de front-matter is te diep genest",
+                                          "gebruik eenvoudige velden en lijsten"))
                 return page
             data = loader.construct_document(node)
         else:
             data = None
     except yaml.MarkedYAMLError as error:
-        # The context (e.g. where an unclosed list starts) is where the editor must look.
-        mark = error.context_mark or error.problem_mark
+        # Where an unclosed list or quote starts is where the editor must look; otherwise at the problem.
+        opened = error.context and ("flow" in error.context or "quoted" in error.context)
+        mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
         last_line = max(front.rstrip("\n").count("\n"), 0)  # an error at the end of input belongs to the last line
         line = page.front_matter_line + min(mark.line if mark else 0, last_line)
         problem = error.problem or "onleesbare YAML"
@@ -191,6 +204,10 @@ def read_page(file: Path, rel_path: str) -> RawPage:
         return page
     except yaml.YAMLError as error:
         page.errors.append(_error(rel_path, page.front_matter_line, f"YAML-fout: {error}"))
+        return page
+    except RecursionError:
+        page.errors.append(_error(rel_path, page.front_matter_line + 1, "de front-matter is te diep genest",
+                                  "gebruik eenvoudige velden en lijsten"))
         return page
     finally:
         loader.dispose()

@@ -101,6 +101,13 @@ class ApproachRef(ReferenceItem):
     code: Annotated[str, StringConstraints(max_length=3)] = Field(description="Korte code op de kaart, zodat kleur niet de enige drager is.")
 
 
+class AddressAllowList(Strict):
+    """data/toegestane-adressen.yml: e-mail addresses that are not personal data."""
+
+    adressen: list[Annotated[str, StringConstraints(to_lower=True, pattern=r"^[^@\s]+@[^@\s]+$")]] = Field(default_factory=list)
+    algemene_mailboxen: list[Annotated[str, StringConstraints(to_lower=True, pattern=r"^[a-z0-9._-]+$")]] = Field(default_factory=list)
+
+
 REFERENCE_LISTS: dict[str, type[ReferenceItem]] = {
     "provincies": ProvinceRef,
     "taken": ReferenceItem,

@@ -9,6 +9,9 @@ from ..index import Index
 from . import charts, compare, lists, recipe, tables, timeline
 
 
+MODULES = (lists, tables, timeline, charts, compare, recipe)
+
+
 @dataclass(frozen=True)
 class ViewContext:
     """What every view needs: the index, our template environment and the calling page."""
@@ -25,8 +28,14 @@ class ViewContext:
         return self.templates.get_template(template).render(**data)
 
 
+def macro_names() -> set[str]:
+    """The names of all view macros: the only template calls content may contain."""
+    stub = ViewContext(None, None, None)
+    return {name for module in MODULES for name in module.macros(stub)}
+
+
 def register(env, index: Index, templates) -> None:
     context = ViewContext(index, templates, env)
-    for module in (lists, tables, timeline, charts, compare, recipe):
+    for module in MODULES:
         for name, function in module.macros(context).items():
             env.macro(function, name)
