@@ -30,7 +30,7 @@ def md_escape(value: Any) -> str:
     if isinstance(value, Markup):
         return value
     text = " ".join(str(value).split())
-    text = html.escape(text, quote=True)
+    text = html.escape(text, quote=False)
     # `{` is escaped too, so no `{{` survives into a later template pass.
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return Markup(text.replace("{", "&#123;").replace("}", "&#125;"))
