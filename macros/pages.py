@@ -146,6 +146,9 @@ def related_sections(index: Index, entry: Entry, templates) -> list[dict]:
                      if not own & set(o.provinces()) and o not in same_category}
         section("Instrumenten voor dezelfde taak in andere provincies", sorted(same_task.values(), key=lambda o: o.title))
     elif entry.type == "gebeurtenis":
+        if entry.item.citaten:
+            quotes = templates.get_template("quotes.md.j2").render(quotes=entry.item.citaten)
+            section("Uitspraken", [], "uitspraken", body=Markup(quotes))
         section("Ingrediënten uit deze bijeenkomst",
                 sorted(index.where("ingredient", "gebeurtenis", slug), key=lambda e: e.item.volgorde))
     elif entry.type == "bron":
