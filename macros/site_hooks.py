@@ -7,6 +7,7 @@ that the macros plugin built in `on_config`; nothing is read again.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -27,3 +28,20 @@ def on_files(files, config):
     for path, content in export_files(index, site_url, build_date()).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_post_build(config):
+    """Index the built site with Pagefind (Dutch stemming from <html lang="nl">).
+
+    Our header search and search page use Pagefind, so Material's lunr index is
+    never requested (the header form is not named "search"); it is removed so the
+    published site carries one search index, not two.
+    """
+    site_dir = Path(config.site_dir)
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir)], capture_output=True, text=True)
+    if result.returncode != 0:
+        from mkdocs.exceptions import PluginError
+
+        raise PluginError("Pagefind kon de zoekindex niet maken:\n" + result.stdout + result.stderr)
+    for unused in ("search/search_index.json", "search/search_index.js"):
+        (site_dir / unused).unlink(missing_ok=True)
