@@ -42,6 +42,10 @@ def on_pre_page_macros(env) -> None:
     findings = check_template_syntax(env.markdown, env.variables["_kennisbank"]["macros"])
     if findings:
         raise PluginError("\n".join(f"{env.page.file.src_path}: {finding.message}" for finding in findings))
+    entry = index.by_src.get(env.page.file.src_path)
+    if entry is not None:
+        # The summary is the page's meta description (search engines, link previews, the feed).
+        env.page.meta.setdefault("description", entry.item.samenvatting)
     env.markdown = pages.page_header(index, templates, env.page.file.src_path) + env.markdown
 
 

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from .index import build_date, build_index, format_errors
+from .models import CONTENT_TYPES
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
@@ -43,6 +44,33 @@ def check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _list(values: list[str]) -> list[str]:
+    """`--provincie a --provincie b` and `--provincie a,b` both give ['a', 'b']."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def new_page(args: argparse.Namespace) -> int:
+    from .scaffold import PLACEHOLDER_PREFIX, Request, ScaffoldError, scaffold
+
+    docs = Path(args.docs)
+    index = build_index(docs, Path(args.data))
+    request = Request(type=args.type, titel=args.titel, provincies=_list(args.provincie), bronnen=_list(args.bron),
+                      categorie=args.categorie, datum=args.datum, gebeurtenis=args.gebeurtenis, slug=args.slug)
+    try:
+        path = scaffold(index, docs, request, build_date())
+    except ScaffoldError as error:
+        print(f"fout: {error}", file=sys.stderr)
+        return 1
+    try:
+        shown = path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = path
+    print(shown)
+    print(f"Vervang de tekst die begint met '{PLACEHOLDER_PREFIX}', schrijf de tekst onder de kopjes "
+          "en controleer daarna met: python -m macros check", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Kennisbank: inhoud controleren en pagina's aanmaken.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -50,5 +78,22 @@ def main(argv: list[str] | None = None) -> int:
     check_parser.add_argument("--docs", default=str(PROJECT_DIR / "docs"), help="map met Markdown-pagina's")
     check_parser.add_argument("--data", default=str(PROJECT_DIR / "data"), help="map met referentielijsten")
     check_parser.set_defaults(func=check)
+    new_parser = sub.add_parser("nieuw", help="maak een nieuwe pagina met de juiste front-matter",
+                                description="Maak een nieuwe pagina. Voorbeeld: python -m macros nieuw instrument "
+                                            "\"Scan bestuurskracht\" --provincie overijssel --bron notitie-noord-holland-2022")
+    new_parser.add_argument("type", choices=list(CONTENT_TYPES), help="soort pagina")
+    new_parser.add_argument("titel", help="titel van de pagina, tussen aanhalingstekens")
+    new_parser.add_argument("--provincie", action="append", default=[], metavar="SLUG",
+                            help="provincie (slug uit data/provincies.yml); mag vaker, of met komma's")
+    new_parser.add_argument("--bron", action="append", default=[], metavar="SLUG",
+                            help="bron (bestandsnaam in docs/bronnen/ zonder .md); verplicht behalve bij bron en begrip")
+    new_parser.add_argument("--categorie", metavar="SLUG",
+                            help="instrument: categorie uit data/instrumentcategorieen.yml (standaard: special)")
+    new_parser.add_argument("--datum", metavar="EDTF", help="gebeurtenis: datum, bijv. 2017-11-30, 2018-06 of 2017-23 (najaar)")
+    new_parser.add_argument("--gebeurtenis", metavar="SLUG", help="ingrediënt: de bijeenkomst waar het uit komt")
+    new_parser.add_argument("--slug", help="eigen bestandsnaam (zonder .md) in plaats van een naam uit de titel")
+    new_parser.add_argument("--docs", default=str(PROJECT_DIR / "docs"), help="map met Markdown-pagina's")
+    new_parser.add_argument("--data", default=str(PROJECT_DIR / "data"), help="map met referentielijsten")
+    new_parser.set_defaults(func=new_page)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -101,6 +101,8 @@ _MARKUP_RULES: list[tuple[re.Pattern, str, str]] = [
     (re.compile(r"<\s*(form|input|button|textarea|select)\b", re.I), "formulieren en invoervelden zijn niet toegestaan", "verwijs naar een formulier op de eigen website"),
     (re.compile(r"<\s*(base|link)\b", re.I), "<base>/<link> is niet toegestaan", "gebruik een gewone Markdown-link"),
 ]
+# pymdownx.snippets can include any project file; only the pages listed in index.SNIPPET_PAGES may.
+SNIPPET_RULE = (re.compile(r"-{1,3}8<-{1,3}"), "bestanden invoegen met --8<-- is niet toegestaan", "schrijf de tekst in de pagina zelf")
 
 # Dutch numbers: 0 + nine digits (06-12345678, (023) 514 3143), or +31/0031 + nine digits.
 _PHONE = re.compile(r"(?<![\w/.+-])(?:\+31|0031|0)(?:[\s\-()]{0,2}\d){9}(?![\w/])")
@@ -123,15 +125,16 @@ def _clean_url(url: str) -> str | None:
     return None
 
 
-def check_text(text: str, allowed_addresses: set[str], generic_mailboxes: set[str]) -> list[Finding]:
+def check_text(text: str, allowed_addresses: set[str], generic_mailboxes: set[str], allow_snippets: bool = False) -> list[Finding]:
     """Markup, personal data and tracking links. Each pattern scans the whole text once."""
     findings: list[Finding] = []
 
     def line_at(position: int) -> int:
         return text.count("\n", 0, position) + 1
 
-    if "<" in text or ":" in text:
-        for pattern, message, hint in _MARKUP_RULES:
+    rules = _MARKUP_RULES if allow_snippets else _MARKUP_RULES + [SNIPPET_RULE]
+    if "<" in text or ":" in text or "8<" in text:
+        for pattern, message, hint in rules:
             for match in pattern.finditer(text):
                 findings.append(Finding(line_at(match.start()), message, hint))
     for match in _PHONE.finditer(text):

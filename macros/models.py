@@ -139,12 +139,12 @@ class Page(Strict):
     """Fields every content page has."""
 
     type: str
-    titel: Title
+    titel: Title = Field(description="De titel van de pagina, zoals lezers hem zien.")
     slug: Slug | None = Field(default=None, description="Standaard de bestandsnaam zonder .md.")
     samenvatting: Text = Field(description="Eén of twee zinnen: verschijnt in overzichten en zoekresultaten.")
     bronnen: list[Slug] = Field(default_factory=list, description="Slugs van de bronnen (type bron) waarop de pagina steunt.")
-    links: list[Link] = Field(default_factory=list)
-    trefwoorden: list[Title] = Field(default_factory=list)
+    links: list[Link] = Field(default_factory=list, description="Links naar meer informatie: elk met titel en url (http of https).")
+    trefwoorden: list[Title] = Field(default_factory=list, description="Woorden waarop lezers zoeken en die niet al in de tekst staan.")
     laatst_gecontroleerd: date = Field(description="Wanneer de feiten voor het laatst tegen de bron zijn gecontroleerd (JJJJ-MM-DD).")
     controle_interval_maanden: int = Field(default=24, ge=1, le=120, description="Na hoeveel maanden de pagina opnieuw gecontroleerd moet worden.")
 
@@ -167,91 +167,91 @@ class CitedPage(Page):
 
 
 class Provincie(CitedPage):
-    type: Literal["provincie"]
+    type: Literal["provincie"] = Field(description="Altijd provincie; de pagina staat in docs/provincies/.")
     provincie: Slug = Field(description="Slug uit data/provincies.yml.")
     beleidskader: Title | None = Field(default=None, description="Naam van het beleidskader of programma.")
     aanpak: Slug | None = Field(default=None, description="Slug uit data/aanpakken.yml; leeg als de bron de provincie niet indeelt.")
     inzet: Literal["basis", "midden", "breed"] | None = Field(default=None, description="Plaats tussen 'basis inzet' en 'brede inzet' volgens de notitie; leeg als de bron niets zegt.")
-    accenten: list[Text] = Field(default_factory=list)
+    accenten: list[Text] = Field(default_factory=list, description="De accenten in het beleid, in korte zinnen.")
     organisatie: list[Text] = Field(default_factory=list, description="Mensen en teams (functies, geen namen van ambtenaren).")
 
 
 class Programma(CitedPage):
-    type: Literal["programma"]
-    provincies: list[Slug] = Field(min_length=1)
-    eigenaar: Title | None = None
-    periode: FuzzyDateField | None = None
-    aanpak: Slug | None = None
-    onderdelen: list[Part] = Field(default_factory=list)
+    type: Literal["programma"] = Field(description="Altijd programma; de pagina staat in docs/programmas/.")
+    provincies: list[Slug] = Field(min_length=1, description="Slugs uit data/provincies.yml; minstens één.")
+    eigenaar: Title | None = Field(default=None, description="Wie het programma trekt, bijv. Gedeputeerde Staten van Overijssel.")
+    periode: FuzzyDateField | None = Field(default=None, description="Looptijd als EDTF-datum of periode, bijv. 2017/2019.")
+    aanpak: Slug | None = Field(default=None, description="Slug uit data/aanpakken.yml.")
+    onderdelen: list[Part] = Field(default_factory=list, description="Programmalijnen of sporen: elk met naam en omschrijving.")
     hoofdprogramma: Slug | None = Field(default=None, description="Slug van het programma waarvan dit een onderdeel is.")
-    taken: list[Slug] = Field(default_factory=list)
+    taken: list[Slug] = Field(default_factory=list, description="Slugs uit data/taken.yml.")
 
 
 class Instrument(CitedPage):
-    type: Literal["instrument"]
-    provincies: list[Slug] = Field(min_length=1)
+    type: Literal["instrument"] = Field(description="Altijd instrument; de pagina staat in docs/instrumenten/.")
+    provincies: list[Slug] = Field(min_length=1, description="Slugs uit data/provincies.yml; minstens één.")
     categorie: Slug = Field(description="Slug uit data/instrumentcategorieen.yml.")
-    rollen: list[Slug] = Field(default_factory=list)
-    taken: list[Slug] = Field(default_factory=list)
-    status: Literal["actief", "gepland", "pilot", "afgerond", "vervallen", "onbekend"] = "onbekend"
-    programma: Slug | None = None
-    periode: FuzzyDateField | None = None
+    rollen: list[Slug] = Field(default_factory=list, description="Slugs uit data/rollen.yml: de rol van de provincie.")
+    taken: list[Slug] = Field(default_factory=list, description="Slugs uit data/taken.yml: de taken waaraan het instrument bijdraagt.")
+    status: Literal["actief", "gepland", "pilot", "afgerond", "vervallen", "onbekend"] = Field(default="onbekend", description="Stand van zaken volgens de bron.")
+    programma: Slug | None = Field(default=None, description="Slug van het programma (van dezelfde provincie) waar het instrument bij hoort.")
+    periode: FuzzyDateField | None = Field(default=None, description="Looptijd als EDTF-datum of periode.")
     bedrag: Title | None = Field(default=None, description="Bedrag of kosten zoals de bron ze noemt, bijv. 'kosteloos'.")
-    partners: list[Title] = Field(default_factory=list)
+    partners: list[Title] = Field(default_factory=list, description="Organisaties die meedoen of meebetalen.")
     deelname: list[Text] = Field(default_factory=list, description="Wat een deelnemende gemeente doet.")
     opbrengst: list[Text] = Field(default_factory=list, description="Wat een deelnemende gemeente ervoor terugkrijgt.")
-    voorbeelden: list[Text] = Field(default_factory=list)
+    voorbeelden: list[Text] = Field(default_factory=list, description="Concrete voorbeelden die de bron noemt, bijv. een gemeente waar het is ingezet.")
 
 
 class Gebeurtenis(CitedPage):
-    type: Literal["gebeurtenis"]
-    provincies: list[Slug] = Field(min_length=1)
-    datum: FuzzyDateField
+    type: Literal["gebeurtenis"] = Field(description="Altijd gebeurtenis; de pagina staat in docs/gebeurtenissen/.")
+    provincies: list[Slug] = Field(min_length=1, description="Slugs uit data/provincies.yml; minstens één.")
+    datum: FuzzyDateField = Field(description="Zo precies als de bron: EDTF-datum, seizoen, periode of continu.")
     datum_bron: Title | None = Field(default=None, description="De datum zoals de bron hem schrijft.")
     soort: Literal[
         "bijeenkomst", "conferentie", "finale", "festival", "oplevering", "evaluatie",
         "publicatie", "gesprek", "lancering", "overig",
-    ]
-    programma: Slug | None = None
-    instrument: Slug | None = None
-    plaats: Title | None = None
-    deelnemers: Text | None = None
-    citaten: list[Quote] = Field(default_factory=list)
+    ] = Field(description="Het soort gebeurtenis.")
+    programma: Slug | None = Field(default=None, description="Slug van het programma waar de gebeurtenis bij hoort.")
+    instrument: Slug | None = Field(default=None, description="Slug van het instrument waar de gebeurtenis bij hoort.")
+    plaats: Title | None = Field(default=None, description="Waar het plaatsvond.")
+    deelnemers: Text | None = Field(default=None, description="Wie er meededen, in functies (geen namen van ambtenaren).")
+    citaten: list[Quote] = Field(default_factory=list, description="Letterlijke uitspraken: elk met tekst, spreker en functie.")
 
 
 class Ingredient(CitedPage):
-    type: Literal["ingredient"]
-    volgorde: int = Field(ge=1)
-    soort: Literal["hoofdingredient", "kort"]
+    type: Literal["ingredient"] = Field(description="Altijd ingredient; de pagina staat in docs/recept/.")
+    volgorde: int = Field(ge=1, description="Plaats in het recept: 1, 2, 3 …")
+    soort: Literal["hoofdingredient", "kort"] = Field(description="Hoofdingrediënt of kort ingrediënt.")
     gebeurtenis: Slug = Field(description="Slug van de conferentie waar het recept uit voortkwam.")
 
 
 class Praktijkvoorbeeld(CitedPage):
-    type: Literal["praktijkvoorbeeld"]
-    provincies: list[Slug] = Field(min_length=1)
-    gemeenten: list[Title] = Field(default_factory=list)
-    instrumenten: list[Slug] = Field(default_factory=list)
-    programma: Slug | None = None
-    periode: FuzzyDateField | None = None
+    type: Literal["praktijkvoorbeeld"] = Field(description="Altijd praktijkvoorbeeld; de pagina staat in docs/praktijkvoorbeelden/.")
+    provincies: list[Slug] = Field(min_length=1, description="Slugs uit data/provincies.yml; minstens één.")
+    gemeenten: list[Title] = Field(default_factory=list, description="Namen van de gemeenten waar het voorbeeld speelt.")
+    instrumenten: list[Slug] = Field(default_factory=list, description="Slugs van de instrumenten die zijn ingezet.")
+    programma: Slug | None = Field(default=None, description="Slug van het programma waar het voorbeeld bij hoort.")
+    periode: FuzzyDateField | None = Field(default=None, description="Wanneer, als EDTF-datum of periode.")
 
 
 class Bron(Page):
-    type: Literal["bron"]
-    uitgever: Title
+    type: Literal["bron"] = Field(description="Altijd bron; de pagina staat in docs/bronnen/.")
+    uitgever: Title = Field(description="De organisatie die het document uitgaf.")
     datum: FuzzyDateField | None = Field(default=None, description="Leeg als het document geen datum noemt.")
-    soort: Literal["brief", "e-mail", "notitie", "webpagina", "verslag"]
-    kenmerk: Title | None = None
+    soort: Literal["brief", "e-mail", "notitie", "webpagina", "verslag"] = Field(description="Het soort document.")
+    kenmerk: Title | None = Field(default=None, description="Kenmerk of zaaknummer van het document, als het er een heeft.")
     bestand: Title = Field(description="Naam van het brondocument in de bronnenmap.")
-    url: WebUrl | None = None
-    provincies: list[Slug] = Field(default_factory=list)
+    url: WebUrl | None = Field(default=None, description="Waar het document of de organisatie online staat (http of https).")
+    provincies: list[Slug] = Field(default_factory=list, description="De provincies waar het document over gaat.")
 
 
 class Begrip(Page):
-    type: Literal["begrip"]
+    type: Literal["begrip"] = Field(description="Altijd begrip; de pagina staat in docs/begrippen/.")
     afkorting: Annotated[str, StringConstraints(pattern=r"^[A-Za-z][A-Za-z0-9. \-]{0,15}$")] | None = Field(
         default=None, description="Afkorting; krijgt op elke pagina een uitleg bij aanwijzen."
     )
-    synoniemen: list[Title] = Field(default_factory=list)
+    synoniemen: list[Title] = Field(default_factory=list, description="Andere namen voor hetzelfde begrip.")
 
 
 CONTENT_TYPES: dict[str, type[Page]] = {

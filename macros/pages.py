@@ -95,27 +95,12 @@ def facts_for(index: Index, entry: Entry) -> list[Fact]:
     return facts
 
 
-def search_filters(index: Index, entry: Entry) -> list[tuple[str, str]]:
-    """(facet, value) pairs for the search page's facets: type, province, category, role, year."""
-    item = entry.item
-    pairs = [("type", TYPE_LABELS[entry.type])]
-    pairs += [("provincie", index.reference_item("provincies", p).naam) for p in entry.provinces()]
-    if entry.type == "instrument":
-        pairs.append(("categorie", index.reference_item("instrumentcategorieen", item.categorie).naam))
-        pairs += [("rol", index.reference_item("rollen", r).naam) for r in item.rollen]
-    dated = getattr(item, "datum", None) or getattr(item, "periode", None)
-    if dated is not None:
-        pairs += [("jaar", str(year)) for year in dated.years()]
-    return pairs
-
-
 def page_header(index: Index, templates, src_path: str) -> str:
     entry = index.by_src.get(src_path)
     if entry is None:
         return ""
     return templates.get_template("page_header.md.j2").render(
         entry=entry, type_label=TYPE_LABELS[entry.type], facts=facts_for(index, entry),
-        filters=search_filters(index, entry),
     )
 
 

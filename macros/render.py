@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|~>-])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()#+!|>-])")
 
 
 def md_escape(value: Any) -> str:

@@ -20,6 +20,7 @@ if PROJECT_DIR not in sys.path:
 
 from macros.exports import export_files  # noqa: E402
 from macros.index import build_date  # noqa: E402
+from macros.search import FACETS_FILE, facets_json  # noqa: E402
 
 
 def on_files(files, config):
@@ -27,6 +28,7 @@ def on_files(files, config):
     site_url = config.site_url or "/"
     for path, content in export_files(index, site_url, build_date()).items():
         files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, FACETS_FILE, content=facets_json(index)))
     return files
 
 

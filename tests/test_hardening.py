@@ -143,6 +143,7 @@ LINT_CASES = [
     ("Ideeën naar Smm.Hoogeboom@overijssel.nl.", "e-mailadres 'Smm.Hoogeboom@overijssel.nl' lijkt persoonlijk"),
     ("Zie https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.jijenoverijssel.nl%2Fgoedbestuur&data=05",
      "gebruik het echte adres: https://www.jijenoverijssel.nl/goedbestuur"),
+    ('--8<-- "mkdocs.yml"', "bestanden invoegen met --8<-- is niet toegestaan"),
     ("Zie https://www.gelderland.nl/sterkbestuur?utm_source=mail&utm_medium=x&pagina=2",
      "gebruik het echte adres: https://www.gelderland.nl/sterkbestuur?pagina=2"),
 ]
@@ -256,3 +257,19 @@ def test_hostile_titles_render_as_inert_text(tmp_path, title):
     assert "|" in heading or "accolades" in heading or "ster" in heading or "&lt;b&gt;" in heading
     programme = (tmp_path / "site" / "programmas" / "overijssel-programma" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../instrumenten/overijssel-scan/"' in programme  # the link list survived the title
+
+
+def test_front_matter_values_cannot_break_out_of_meta_attributes(tmp_path):
+    pages = {rel: page_text(fm) for rel, fm in VALID_PAGES.items()}
+    pages["over.md"] = ('---\ndescription: \'x" http-equiv="refresh" content="0;url=https://evil.example\'\n'
+                        'author: \'y" onload="z\'\n---\n# Over\n')
+    pages["instrumenten/overijssel-scan.md"] = pages["instrumenten/overijssel-scan.md"].replace(
+        "samenvatting: Een instrument.", "samenvatting: 'Een \"instrument\" met aanhalingstekens.'")
+    config = make_mini_site(tmp_path, pages)
+    result = run_build(config, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "over" / "index.html").read_text(encoding="utf-8")
+    assert 'http-equiv="refresh"' not in html and 'onload="z' not in html
+    assert 'content="x&#34; http-equiv=&#34;refresh&#34;' in html
+    instrument = (tmp_path / "site" / "instrumenten" / "overijssel-scan" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="Een &#34;instrument&#34; met aanhalingstekens.">' in instrument

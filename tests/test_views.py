@@ -171,6 +171,7 @@ def test_tile_map_and_bar_chart_have_text_alternatives(built_site):
     assert html.count("<rect x=") >= 12 * 2 + 12
     for ref in PROVINCES:
         assert f'aria-label="{ref.naam}:' in html
+        assert f'data-href="../../provincies/{ref.slug}/"' in html
         assert f">{ref.gemeenten}</text>" in html
     assert html.count("<details") == 3 and "De kaart als tabel" in html and "De grafiek als tabel" in html
     assert "Programmatisch, samen met andere overheden" in html and ">P+</text>" in html

@@ -46,7 +46,8 @@
       });
       article.appendChild(badges);
     }
-    article.appendChild(excerptNode(data.excerpt || ""));
+    if (data.summary) article.appendChild(el("p", {}, data.summary));
+    else article.appendChild(excerptNode(data.excerpt || ""));
     link.appendChild(article);
     li.appendChild(link);
     return li;
@@ -111,7 +112,26 @@
   }
 
   /* ---------------------------------------------------------------- search page */
+  /* Facets come from assets/zoekfacetten.json (written by the build from the index);
+     Pagefind supplies the full-text matches, which are then filtered by page URL. */
   var FACETS = [["type", "Type"], ["provincie", "Provincie"], ["categorie", "Categorie"], ["rol", "Rol"], ["jaar", "Jaar"]];
+  var facetData = null;
+
+  function loadFacets() {
+    if (!facetData) {
+      facetData = fetch(new URL("assets/zoekfacetten.json", siteBase)).then(function (r) { return r.json(); });
+    }
+    return facetData;
+  }
+
+  function pathOf(url) {
+    var path = new URL(url, siteBase).pathname;
+    return path.indexOf(siteBase.pathname) === 0 ? path.slice(siteBase.pathname.length) : path;
+  }
+
+  function matches(facets, chosen) {
+    return Object.keys(chosen).every(function (name) { return (facets[name] || []).indexOf(chosen[name]) >= 0; });
+  }
 
   function searchPage() {
     var page = document.querySelector("[data-kb-zoekpagina]");
@@ -133,15 +153,18 @@
     var params = new URLSearchParams(location.search);
     term.value = params.get("q") || "";
 
-    loadPagefind().then(function (pf) { return pf.filters(); }).then(function (available) {
+    loadFacets().then(function (data) {
       FACETS.forEach(function (facet) {
-        var values = available[facet[0]] || {};
+        var counts = {};
+        Object.keys(data.paginas).forEach(function (path) {
+          (data.paginas[path].facetten[facet[0]] || []).forEach(function (value) { counts[value] = (counts[value] || 0) + 1; });
+        });
         var wrap = el("p", { class: "kb-filter__veld" });
         wrap.appendChild(el("label", { for: "kb-facet-" + facet[0] }, facet[1]));
         var select = el("select", { id: "kb-facet-" + facet[0], name: facet[0] });
         select.appendChild(el("option", { value: "" }, "Alle"));
-        Object.keys(values).sort(function (a, b) { return a.localeCompare(b, "nl", { numeric: true }); }).forEach(function (value) {
-          select.appendChild(el("option", { value: value }, value + " (" + values[value] + ")"));
+        Object.keys(counts).sort(function (a, b) { return a.localeCompare(b, "nl", { numeric: true }); }).forEach(function (value) {
+          select.appendChild(el("option", { value: value }, value + " (" + counts[value] + ")"));
         });
         if (params.get(facet[0])) select.value = params.get(facet[0]);
         select.addEventListener("change", run);
@@ -152,31 +175,64 @@
       run();
     }).catch(function () { status.textContent = "Zoeken is nu niet beschikbaar."; });
 
-    var timer = null, latest = 0;
+    var timer = null, latest = 0, LIMIT = 50;
     term.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 150); });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
 
+    /* Without a search term: every page whose facets match, from the facet file alone. */
+    function browse(data, chosen) {
+      var paths = Object.keys(data.paginas).filter(function (path) { return matches(data.paginas[path].facetten, chosen); });
+      paths.sort(function (a, b) { return data.paginas[a].titel.localeCompare(data.paginas[b].titel, "nl"); });
+      return { total: paths.length, items: paths.slice(0, LIMIT).map(function (path) {
+        var info = data.paginas[path];
+        return { url: new URL(path, siteBase).href, meta: { title: info.titel }, summary: info.samenvatting, filters: info.facetten };
+      }) };
+    }
+
+    /* With a search term: Pagefind's ranked results, kept when their page matches the facets. */
+    function searchFiltered(pf, data, query, chosen) {
+      return pf.search(query).then(function (search) {
+        var kept = [], position = 0, total = 0, anyFacet = Object.keys(chosen).length > 0;
+        function next() {
+          if (position >= search.results.length || kept.length >= LIMIT) {
+            return { total: anyFacet ? kept.length + (position < search.results.length ? "+" : "") : search.results.length, items: kept };
+          }
+          var batch = search.results.slice(position, position + 20);
+          position += batch.length;
+          return Promise.all(batch.map(function (r) { return r.data(); })).then(function (results) {
+            results.forEach(function (d) {
+              var facets = (data.paginas[pathOf(d.url)] || { facetten: {} }).facetten;
+              if (matches(facets, chosen) && kept.length < LIMIT) { d.filters = facets; kept.push(d); }
+            });
+            return next();
+          });
+        }
+        return next();
+      });
+    }
+
     function run() {
-      var ticket = ++latest, filters = {}, any = false, query = term.value.trim();
-      Object.keys(selects).forEach(function (name) { if (selects[name].value) { filters[name] = selects[name].value; any = true; } });
+      var ticket = ++latest, chosen = {}, query = term.value.trim();
+      Object.keys(selects).forEach(function (name) { if (selects[name].value) chosen[name] = selects[name].value; });
       var url = new URL(location.href);
       url.search = "";
       if (query) url.searchParams.set("q", query);
-      Object.keys(filters).forEach(function (name) { url.searchParams.set(name, filters[name]); });
+      Object.keys(chosen).forEach(function (name) { url.searchParams.set(name, chosen[name]); });
       history.replaceState(null, "", url);
-      if (!query && !any) { list.replaceChildren(); status.textContent = "Typ een zoekterm of kies een filter."; return; }
+      if (!query && !Object.keys(chosen).length) { list.replaceChildren(); status.textContent = "Typ een zoekterm of kies een filter."; return; }
       status.textContent = "Zoeken…";
-      loadPagefind().then(function (pf) { return pf.search(query || null, { filters: filters }); })
-        .then(function (search) {
-          return Promise.all(search.results.slice(0, 50).map(function (r) { return r.data(); }))
-            .then(function (data) { return { total: search.results.length, data: data }; });
-        })
-        .then(function (found) {
-          if (ticket !== latest) return;
-          list.replaceChildren.apply(list, found.data.map(function (d) { return resultItem(d, true); }));
-          status.textContent = countText(found.total) + (found.total > 50 ? " (de eerste 50 staan hieronder)" : "");
-        })
-        .catch(function () { status.textContent = "Zoeken is nu niet beschikbaar."; });
+      loadFacets().then(function (data) {
+        if (!query) {
+          var found = browse(data, chosen);
+          return loadPagefind().then(function () { return found; });
+        }
+        return loadPagefind().then(function (pf) { return searchFiltered(pf, data, query, chosen); });
+      }).then(function (found) {
+        if (ticket !== latest) return;
+        list.replaceChildren.apply(list, found.items.map(function (d) { return resultItem(d, true); }));
+        var total = typeof found.total === "number" ? found.total : parseInt(found.total, 10);
+        status.textContent = countText(total) + (String(found.total).indexOf("+") >= 0 || total > LIMIT ? " (de eerste " + LIMIT + " staan hieronder)" : "");
+      }).catch(function () { status.textContent = "Zoeken is nu niet beschikbaar."; });
     }
   }
 

@@ -91,7 +91,18 @@
     });
   }
 
-  function enhance() { sortableTables(); timelineFilters(); comparePickers(); }
+  /* Tiles of the SVG map are links (role="link"); SVG <a> elements would break Material's instant loading. */
+  function mapTiles() {
+    document.querySelectorAll(".kb-tegel[data-href]").forEach(function (tile) {
+      if (tile.dataset.kbReady) return;
+      tile.dataset.kbReady = "1";
+      function go() { location.assign(new URL(tile.getAttribute("data-href"), location.href).href); }
+      tile.addEventListener("click", go);
+      tile.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); go(); } });
+    });
+  }
+
+  function enhance() { sortableTables(); timelineFilters(); comparePickers(); mapTiles(); }
   // Material's instant loading swaps pages without a reload; document$ announces each page.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(enhance);

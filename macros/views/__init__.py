@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..index import Index
-from . import charts, compare, lists, opendata, recipe, tables, timeline
+from . import charts, compare, editors, lists, opendata, recipe, reference, tables, timeline
 
 
-MODULES = (lists, tables, timeline, charts, compare, recipe, opendata)
+MODULES = (lists, tables, timeline, charts, compare, recipe, opendata, reference, editors)
 
 
 @dataclass(frozen=True)
