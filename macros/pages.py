@@ -8,10 +8,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .index import Entry, Index, build_date
+from .index import Entry, Index, build_date, fold
 from .labels import INZET_LABELS, STATUS_LABELS, TYPE_LABELS
 from .render import attr_escape, md_escape, md_link
 from .views.timeline import render_timeline
+
+RELATED_LIMIT = 12
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -111,10 +114,18 @@ def related_sections(index: Index, entry: Entry, templates) -> list[dict]:
     def links(entries: list[Entry]) -> list[Markup]:
         return [md_link(other.title, other.src_path, src) for other in entries if other.slug != slug]
 
-    def section(title: str, entries: list[Entry], anchor: str | None = None, subsections=None, body=None) -> None:
+    def section(title: str, entries: list[Entry], anchor: str | None = None, subsections=None, body=None, more=None) -> None:
         found = links(entries)
         if found or subsections or body:
-            sections.append({"title": title, "anchor": anchor, "links": found, "subsections": subsections or [], "body": body})
+            sections.append({"title": title, "anchor": anchor, "links": found, "subsections": subsections or [],
+                             "body": body, "more": more})
+
+    def capped(title: str, entries: list[Entry], overview_src: str, overview_anchor: str, overview_title: str) -> None:
+        """Related lists stay short on every page; the rest is one click away in the overview."""
+        shown = entries[:RELATED_LIMIT]
+        rest = len(entries) - len(shown)
+        more = (rest, md_link(overview_title, overview_src, src, overview_anchor)) if rest > 0 else None
+        section(title, shown, more=more)
 
     if entry.type == "provincie":
         province = entry.item.provincie
@@ -139,12 +150,16 @@ def related_sections(index: Index, entry: Entry, templates) -> list[dict]:
         section("Gebeurtenissen", index.where("gebeurtenis", "instrument", slug))
         section("Praktijkvoorbeelden", index.where("praktijkvoorbeeld", "instrumenten", slug))
         own = set(entry.provinces())
-        same_category = [o for o in index.where("instrument", "categorie", entry.item.categorie) if not own & set(o.provinces())]
-        if entry.item.categorie != "special":
-            section("Vergelijkbare instrumenten in andere provincies", same_category)
+        same_category = [] if entry.item.categorie == "special" else [
+            o for o in index.where("instrument", "categorie", entry.item.categorie) if not own & set(o.provinces())]
+        capped("Vergelijkbare instrumenten in andere provincies", same_category,
+               "kader/instrumentcategorieen.md", entry.item.categorie, "Instrumentcategorieën")
+        listed = {o.slug for o in same_category}
         same_task = {o.slug: o for task in entry.item.taken for o in index.where("instrument", "taken", task)
-                     if not own & set(o.provinces()) and o not in same_category}
-        section("Instrumenten voor dezelfde taak in andere provincies", sorted(same_task.values(), key=lambda o: o.title))
+                     if not own & set(o.provinces()) and o.slug not in listed}
+        first_task = entry.item.taken[0] if entry.item.taken else "bestuurskracht"
+        capped("Instrumenten voor dezelfde taak in andere provincies", sorted(same_task.values(), key=lambda o: fold(o.title)),
+               "kader/taken.md", first_task, "De negen provinciale taken")
     elif entry.type == "gebeurtenis":
         if entry.item.citaten:
             quotes = templates.get_template("quotes.md.j2").render(quotes=entry.item.citaten)

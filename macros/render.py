@@ -13,7 +13,7 @@ import html
 import posixpath
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -67,12 +67,13 @@ def _finalize(value: Any) -> Any:
     return value if isinstance(value, Markup) else md_escape(value)
 
 
-def template_environment() -> Environment:
-    """The Jinja environment for our own fragments: every value escaped, undefined is an error."""
+def template_environment(directory: Path = TEMPLATE_DIR, finalize: Callable[[Any], Any] = _finalize) -> Environment:
+    """A Jinja environment for our own fragments: every value goes through `finalize`
+    (Markdown/HTML escaping by default), undefined is an error."""
     env = Environment(
-        loader=FileSystemLoader(TEMPLATE_DIR),
+        loader=FileSystemLoader(directory),
         autoescape=False,
-        finalize=_finalize,
+        finalize=finalize,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

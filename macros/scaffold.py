@@ -30,7 +30,6 @@ from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from pydantic import ValidationError
 
@@ -38,6 +37,7 @@ from .dates import FuzzyDateError, parse_fuzzy_date
 from .index import Index, fold
 from .loader import TYPE_FOLDERS, SafeLoader, suggest
 from .models import CONTENT_TYPES, SLUG_PATTERN, CitedPage, slug_from_filename
+from .render import template_environment
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "scaffold"
 PLACEHOLDER_PREFIX = "Vul hier"
@@ -100,19 +100,6 @@ def slugify(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
     while len(slug) > max_length and "-" in slug:
         slug = slug.rsplit("-", 1)[0]
     return slug[:max_length]
-
-
-def template_environment() -> Environment:
-    """Scaffold templates: every value is written as YAML, undefined is an error."""
-    return Environment(
-        loader=FileSystemLoader(TEMPLATE_DIR),
-        autoescape=False,
-        finalize=yaml_value,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
 
 
 # ---------------------------------------------------------------- checks against the index
@@ -269,7 +256,8 @@ def plan(index: Index, request: Request, today: date) -> tuple[str, dict[str, An
 
 
 def render(type_name: str, data: dict[str, Any]) -> str:
-    return template_environment().get_template(f"{type_name}.md.j2").render(**data)
+    # Scaffold templates write every value as YAML instead of escaped Markdown.
+    return template_environment(TEMPLATE_DIR, finalize=yaml_value).get_template(f"{type_name}.md.j2").render(**data)
 
 
 def validate_rendered(type_name: str, text: str) -> None:
