@@ -205,7 +205,8 @@ def hostile_site(tmp_path_factory):
 
 def test_adversarial_titles_break_no_table_and_inject_nothing(hostile_site):
     html = article(read(hostile_site, "index.html"))
-    assert "<b>vet</b>" not in html and "<i>pijp</i>" not in html and "49" not in html.replace("1490", "")
+    assert "<b>vet</b>" not in html and "<i>pijp</i>" not in html
+    assert not re.search(r"ster\\?\*\s*49", html)  # {{ 7*7 }} was not evaluated
     assert "&lt;b&gt;vet&lt;/b&gt;" in html and "{{ 7*7 }}" in html.replace("&#123;", "{").replace("&#125;", "}")
     for table in tables_of(read(hostile_site, "index.html")):
         widths = {len(row) for row in table}
