@@ -5,14 +5,13 @@ pages are never lost."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, VALID_PAGES, make_mini_site, page_text, run_build, write_tree
+from conftest import ROOT, VALID_PAGES, make_mini_site, page_text, run_build
 from macros.index import build_index
 
 INSTRUMENT = VALID_PAGES["instrumenten/overijssel-scan.md"]
