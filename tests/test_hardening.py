@@ -235,7 +235,10 @@ def test_no_traceback_from_the_check_command_on_the_whole_corpus(content_tree):
     for _, rel, content, _ in CORPUS:
         file = docs / rel
         file.parent.mkdir(parents=True, exist_ok=True)
-        (file.write_bytes if isinstance(content, bytes) else lambda c: file.write_text(c, encoding="utf-8"))(content)
+        if isinstance(content, bytes):
+            file.write_bytes(content)
+        else:
+            file.write_text(content, encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "macros", "check", "--docs", str(docs), "--data", str(content_tree / "data")],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1

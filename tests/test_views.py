@@ -83,7 +83,7 @@ def test_instrument_matrix_counts_and_links_resolve_to_anchors(built_site):
     for row in categories[1:]:
         ref = next(r for r in PROVINCES if r.naam == row[0][0])
         counts = Counter(e.item.categorie for e in INDEX.of_type("instrument", ref.slug))
-        for (text, hrefs), slug in zip(row[1:], slugs):
+        for (text, hrefs), slug in zip(row[1:], slugs, strict=True):
             assert text == (str(counts[slug]) if counts[slug] else "–"), (ref.slug, slug)
             if counts[slug]:
                 target, anchor = hrefs[0].split("#")
@@ -108,7 +108,7 @@ def test_timeline_is_ordered_semantic_and_honest_about_fuzzy_dates(built_site):
     items = re.findall(r'<li class="kb-tijdlijn__item[^"]*" data-jaren="([^"]*)" data-provincies="([^"]*)"><time datetime="([^"]*)"[^>]*>([^<]*)</time>', html)
     dated = [e for e in INDEX.events() if not e.item.datum.ongoing]
     assert len(items) == len(dated)
-    for (years, provinces, datetime, label), entry in zip(items, dated):
+    for (years, provinces, datetime, label), entry in zip(items, dated, strict=True):
         assert years.split() == [str(year) for year in entry.item.datum.years()]
         assert label == entry.item.datum.label()
         assert datetime == entry.item.datum.datetime_attr()
