@@ -63,6 +63,12 @@ def md_link(text: Any, target_src: str, from_src: str, anchor: str | None = None
     return Markup(f"[{md_escape(text)}]({href})")
 
 
+def join_escaped(values: Any, separator: str = "") -> Markup:
+    """Join items that are each escaped (or already safe) into one safe value."""
+    # The separator comes from our own template (", "); escape it for HTML but keep its spaces.
+    return Markup(html.escape(separator)).join(md_escape(value) for value in values)
+
+
 def _finalize(value: Any) -> Any:
     return value if isinstance(value, Markup) else md_escape(value)
 
@@ -81,6 +87,8 @@ def template_environment(directory: Path = TEMPLATE_DIR, finalize: Callable[[Any
     )
     env.filters["attr"] = attr_escape
     env.filters["anchor"] = heading_anchor
+    # Jinja's own `join` returns a plain string, which `finalize` would escape a second time.
+    env.filters["join"] = join_escaped
     return env
 
 

@@ -30,6 +30,20 @@ def test_every_content_page_has_heading_facts_and_sources(built_site):
             assert INDEX.get(source).src_path.rsplit("/", 1)[-1][:-3] in html, (entry.src_path, source)
 
 
+def test_no_page_shows_raw_markdown_or_escapes(built_site):
+    """Every link and escape a macro writes is turned into HTML: none is escaped twice."""
+    import re as regex
+
+    for page in built_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if "<article" not in html:
+            continue
+        article = html[html.index("<article"):html.index("</article>")]
+        text = regex.sub(r"<(code|pre)[^>]*>.*?</\1>", "", article, flags=regex.S)
+        assert "](" not in text and ".md)" not in text, page
+        assert not regex.search(r"\\[-()\[\]*_|#+!]", text), page
+
+
 def test_abbreviations_become_tooltips_on_every_page(built_site):
     """Every page that uses a glossary abbreviation as a word shows it with its meaning."""
     import re as regex

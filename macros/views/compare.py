@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..labels import INZET_LABELS
-from ..render import attr_escape, md_escape, md_link
+from ..render import attr_escape, join_escaped, md_escape, md_link
 from .tables import province_rows
 
 
@@ -26,7 +26,7 @@ def macros(ctx) -> dict:
             return {"label": label, "cells": [v if v not in (None, "", []) else "–" for v in values]}
 
         def links(entries) -> str:
-            return "; ".join(md_link(e.title, e.src_path, ctx.src) for e in entries) if entries else "–"
+            return join_escaped((md_link(e.title, e.src_path, ctx.src) for e in entries), "; ") if entries else "–"
 
         rows = [
             row("Gemeenten (2022)", [ref.gemeenten for ref, _ in pages]),
