@@ -342,18 +342,6 @@ def _load_address_allow_list(data_dir: Path) -> tuple[AddressAllowList, list[Con
         return AddressAllowList(), [ContentError("data/toegestane-adressen.yml", 1, "", f"ongeldig bestand: {error}")]
 
 
-def _strings(value: Any, loc: tuple = ()) -> Iterable[tuple[tuple, str]]:
-    """Every string in a front-matter value, with its location."""
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, loc + (key,))
-    elif isinstance(value, list):
-        for position, item in enumerate(value):
-            yield from _strings(item, loc + (position,))
-
-
 def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> list[ContentError]:
     """Template syntax, markup, personal data and tracking links, in the body and in front-matter values."""
     errors = []
@@ -363,13 +351,14 @@ def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> lis
         errors.append(ContentError(raw.path, offset + finding.line, "", finding.message, finding.hint))
     for finding in check_text(raw.body, addresses, mailboxes, allow_snippets=raw.path in SNIPPET_PAGES):
         errors.append(ContentError(raw.path, offset + finding.line, "", finding.message, finding.hint))
-    for loc, text in _strings(raw.meta):
-        field_name = ".".join(str(part) for part in loc)
-        for finding in check_text(text, addresses, mailboxes):
-            errors.append(ContentError(raw.path, raw.line_of(loc), field_name, finding.message, finding.hint))
-        # MkDocs renders a plain page's `title` through Jinja; no template syntax there.
-        if loc == ("title",) and any(marker in text for marker in TEMPLATE_MARKERS):
-            errors.append(ContentError(raw.path, raw.line_of(loc), "title", "sjabloon-syntaxis is niet toegestaan in de titel"))
+    # Front-matter is checked as the text the editor wrote, so every line is covered once.
+    for finding in check_text(raw.front, addresses, mailboxes):
+        line = raw.front_matter_line + finding.line - 1
+        errors.append(ContentError(raw.path, line, raw.field_at(line), finding.message, finding.hint))
+    # MkDocs renders a plain page's `title` through Jinja; no template syntax there.
+    title = raw.meta.get("title")
+    if isinstance(title, str) and any(marker in title for marker in TEMPLATE_MARKERS):
+        errors.append(ContentError(raw.path, raw.line_of(("title",)), "title", "sjabloon-syntaxis is niet toegestaan in de titel"))
     return errors
 
 

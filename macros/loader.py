@@ -70,6 +70,7 @@ class RawPage:
     front_matter_line: int  # line of the first YAML line (after the opening ---)
     body: str
     body_line: int  # line where the Markdown body starts
+    front: str = ""  # the raw YAML text; its line N is file line front_matter_line + N
     errors: list[ContentError] = field(default_factory=list)
 
     @property
@@ -79,6 +80,17 @@ class RawPage:
         if len(parts) == 2 and parts[1] != "index.md":
             return FOLDER_TYPES.get(parts[0])
         return None
+
+    def field_at(self, line: int) -> str:
+        """The top-level field whose value spans a file line (for messages about raw text)."""
+        if not isinstance(self.node, yaml.MappingNode):
+            return ""
+        name = ""
+        for key, _ in self.node.value:
+            if self.front_matter_line + key.start_mark.line > line:
+                break
+            name = str(key.value)
+        return name
 
     def line_of(self, loc: tuple[Any, ...]) -> int:
         """Line number (1-based, in the file) of the value at `loc`, or of the nearest parent."""
@@ -112,6 +124,13 @@ def suggest(value: str, options: list[str]) -> str | None:
 
 
 MAX_DEPTH = 20
+
+
+def _may_nest_or_alias(front: str) -> bool:
+    """Cheap gate: aliases need '&'/'*'; deep nesting needs brackets or deep indentation."""
+    if "&" in front or "*" in front or front.count("[") + front.count("{") > MAX_DEPTH:
+        return True
+    return any(len(line) - len(line.lstrip(" ")) > 2 * MAX_DEPTH for line in front.splitlines())
 
 
 def _check_structure(node: yaml.Node) -> tuple[str, int] | None:
@@ -170,6 +189,7 @@ def read_page(file: Path, rel_path: str) -> RawPage:
         return page
     # The handler keeps the newline after the opening '---', so YAML line 0 is file line 1.
     page.front_matter_line = 1
+    page.front = front
     page.body = body
     page.body_line = front.count("\n") + 2
     if len(front.encode()) > MAX_FRONT_MATTER_BYTES:
@@ -179,19 +199,16 @@ def read_page(file: Path, rel_path: str) -> RawPage:
     loader = SafeLoader(front)
     try:
         node = loader.get_single_node()
-        if node is not None:
-            problem = _check_structure(node)
-            if problem and problem[0] == "alias":
+        problem = _check_structure(node) if node is not None and _may_nest_or_alias(front) else None
+        if problem:
+            if problem[0] == "alias":
                 page.errors.append(_error(rel_path, page.front_matter_line + problem[1],
                                           "YAML-ankers en -verwijzingen (& en *) zijn niet toegestaan", "schrijf de waarde voluit"))
                 return page
-            if problem:
-                page.errors.append(_error(rel_path, page.front_matter_line + problem[1], "de front-matter is te diep genest",
-                                          "gebruik eenvoudige velden en lijsten"))
-                return page
-            data = loader.construct_document(node)
-        else:
-            data = None
+            page.errors.append(_error(rel_path, page.front_matter_line + problem[1], "de front-matter is te diep genest",
+                                      "gebruik eenvoudige velden en lijsten"))
+            return page
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         # Where an unclosed list or quote starts is where the editor must look; otherwise at the problem.
         opened = error.context and ("flow" in error.context or "quoted" in error.context)
