@@ -46,6 +46,9 @@ def on_pre_page_macros(env) -> None:
     if entry is not None:
         # The summary is the page's meta description (search engines, link previews, the feed).
         env.page.meta.setdefault("description", entry.item.samenvatting)
+        # Material shows `status` from page meta as an icon in the navigation; ours is an
+        # instrument's status, which the facts panel already shows in words.
+        env.page.meta.pop("status", None)
     env.markdown = pages.page_header(index, templates, env.page.file.src_path) + env.markdown
 
 

@@ -369,7 +369,7 @@ def _check_static_files(docs_dir: Path) -> list[ContentError]:
         if not file.is_file() or file.suffix == ".md":
             continue
         rel = file.relative_to(docs_dir).as_posix()
-        if rel == NAV_FILE:
+        if file.name == NAV_FILE:
             continue
         if not rel.startswith(ASSET_DIR) or file.suffix.lower() not in ASSET_SUFFIXES:
             errors.append(ContentError(rel, 1, "", "alleen Markdown-pagina's horen in docs/",
