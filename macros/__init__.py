@@ -55,4 +55,5 @@ def on_pre_page_macros(env) -> None:
 def on_post_page_macros(env) -> None:
     """Add related items, sources, review date and the glossary abbreviations."""
     index, templates = _state(env)
-    env.markdown += pages.page_footer(index, templates, env.page.file.src_path)
+    text = env.markdown + pages.page_footer(index, templates, env.page.file.src_path)
+    env.markdown = text + pages.abbreviation_definitions(index, templates, text)

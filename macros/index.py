@@ -11,6 +11,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 import os
+import re
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable
@@ -225,6 +226,15 @@ class Index:
                     groups[cited].append(entry)
             self._groups["_citing"] = {key: sorted(group, key=lambda e: (e.type, fold(e.title))) for key, group in groups.items()}
         return self._groups["_citing"].get(source, [])
+
+    def abbreviations(self) -> tuple[dict[str, str], "re.Pattern | None"]:
+        """Glossary abbreviations and one pattern that finds any of them as a whole word."""
+        if "_abbreviations" not in self._groups:
+            terms = {e.item.afkorting: e.title for e in self.by_type.get("begrip", []) if e.item.afkorting}
+            words = sorted(terms, key=len, reverse=True)
+            pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w) for w in words) + r")(?![\w-])") if words else None
+            self._groups["_abbreviations"] = (terms, pattern)
+        return self._groups["_abbreviations"]
 
     def events(self, province: str | None = None) -> list[Entry]:
         """Events in date order; ongoing ones last."""

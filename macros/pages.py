@@ -171,15 +171,22 @@ def related_sections(index: Index, entry: Entry, templates) -> list[dict]:
     return sections
 
 
-def page_footer(index: Index, templates, src_path: str) -> str:
-    entry = index.by_src.get(src_path)
+def abbreviation_definitions(index: Index, templates, text: str) -> str:
+    """Definitions (`*[IBT]: …`) for the glossary abbreviations this page's text uses.
+
+    Only the used ones: the abbr extension works through every definition on every page."""
+    terms, pattern = index.abbreviations()
+    used = set(pattern.findall(text)) if pattern else set()
     # The model restricts abbreviations to letters, digits, dots, dashes and spaces: safe as they are.
-    glossary = sorted(
-        (Markup(term.item.afkorting), attr_escape(term.title))
-        for term in index.by_type.get("begrip", []) if term.item.afkorting
-    )
+    glossary = sorted((Markup(short), attr_escape(terms[short])) for short in used)
+    return templates.get_template("abbreviations.md.j2").render(glossary=glossary)
+
+
+def page_footer(index: Index, templates, src_path: str) -> str:
+    """Related items, sources and review date of a content page (nothing for other pages)."""
+    entry = index.by_src.get(src_path)
     if entry is None:
-        return templates.get_template("abbreviations.md.j2").render(glossary=glossary)
+        return ""
     sources = [index.get(slug) for slug in entry.item.bronnen]
     return templates.get_template("page_footer.md.j2").render(
         entry=entry,
@@ -187,5 +194,4 @@ def page_footer(index: Index, templates, src_path: str) -> str:
         sources=[md_link(source.title, source.src_path, src_path) for source in sources],
         checked=entry.item.laatst_gecontroleerd,
         overdue=index.review_due(entry) < build_date(),
-        glossary=glossary,
     )
