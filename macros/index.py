@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+import functools
 import os
 import re
 from datetime import date, datetime, timezone
@@ -39,7 +40,7 @@ NAV_FILE = ".nav.yml"
 SNIPPET_PAGES = {"meewerken/index.md"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Entry:
     """One validated content page."""
 
@@ -54,6 +55,11 @@ class Entry:
     @property
     def title(self) -> str:
         return self.item.titel
+
+    @functools.cached_property
+    def sort_key(self) -> str:
+        """The title without case or accents, computed once: lists are sorted many times per build."""
+        return fold(self.item.titel)
 
     def provinces(self) -> list[str]:
         item = self.item
@@ -203,7 +209,7 @@ class Index:
         entries = self.by_type.get(type_name, [])
         if province:
             entries = [entry for entry in entries if province in entry.provinces()]
-        return sorted(entries, key=lambda entry: fold(entry.title))
+        return sorted(entries, key=lambda entry: entry.sort_key)
 
     def where(self, type_name: str, field_name: str, value: str) -> list[Entry]:
         """Items of a type whose field equals `value` or, for list fields, contains it."""
@@ -214,7 +220,7 @@ class Index:
                 current = getattr(entry.item, field_name, None)
                 for one in current if isinstance(current, list) else [current]:
                     groups[one].append(entry)
-            self._groups[key] = {one: sorted(group, key=lambda e: fold(e.title)) for one, group in groups.items()}
+            self._groups[key] = {one: sorted(group, key=lambda e: e.sort_key) for one, group in groups.items()}
         return self._groups[key].get(value, [])
 
     def citing(self, source: str) -> list[Entry]:
@@ -224,7 +230,7 @@ class Index:
             for entry in self.entries:
                 for cited in entry.item.bronnen:
                     groups[cited].append(entry)
-            self._groups["_citing"] = {key: sorted(group, key=lambda e: (e.type, fold(e.title))) for key, group in groups.items()}
+            self._groups["_citing"] = {key: sorted(group, key=lambda e: (e.type, e.sort_key)) for key, group in groups.items()}
         return self._groups["_citing"].get(source, [])
 
     def abbreviations(self) -> tuple[dict[str, str], "re.Pattern | None"]:
@@ -241,7 +247,7 @@ class Index:
         entries = self.by_type.get("gebeurtenis", [])
         if province:
             entries = [entry for entry in entries if province in entry.provinces()]
-        return sorted(entries, key=lambda entry: (entry.item.datum.sort_key(), fold(entry.title)))
+        return sorted(entries, key=lambda entry: (entry.item.datum.sort_key(), entry.sort_key))
 
     def reference_item(self, list_name: str, slug: str) -> Any:
         return self.refs[list_name][slug]

@@ -8,7 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .index import Entry, Index, build_date, fold
+from .index import Entry, Index, build_date
 from .labels import INZET_LABELS, STATUS_LABELS, TYPE_LABELS
 from .render import attr_escape, md_escape, md_link
 from .views.timeline import render_timeline
@@ -158,7 +158,7 @@ def related_sections(index: Index, entry: Entry, templates) -> list[dict]:
         same_task = {o.slug: o for task in entry.item.taken for o in index.where("instrument", "taken", task)
                      if not own & set(o.provinces()) and o.slug not in listed}
         first_task = entry.item.taken[0] if entry.item.taken else "bestuurskracht"
-        capped("Instrumenten voor dezelfde taak in andere provincies", sorted(same_task.values(), key=lambda o: fold(o.title)),
+        capped("Instrumenten voor dezelfde taak in andere provincies", sorted(same_task.values(), key=lambda o: o.sort_key),
                "kader/taken.md", first_task, "De negen provinciale taken")
     elif entry.type == "gebeurtenis":
         if entry.item.citaten:
