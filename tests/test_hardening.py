@@ -17,15 +17,20 @@ from macros.index import build_index
 INSTRUMENT = VALID_PAGES["instrumenten/overijssel-scan.md"]
 
 
-def errors_for(tree: Path, extra: dict[str, str | bytes]) -> list[str]:
-    docs = tree / "docs"
-    for rel, content in extra.items():
+def write_files(docs: Path, files: dict[str, str | bytes]) -> None:
+    """Write text or raw bytes (for the encoding cases) under docs/."""
+    for rel, content in files.items():
         file = docs / rel
         file.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             file.write_bytes(content)
         else:
             file.write_text(content, encoding="utf-8")
+
+
+def errors_for(tree: Path, extra: dict[str, str | bytes]) -> list[str]:
+    docs = tree / "docs"
+    write_files(docs, extra)
     index = build_index(docs, tree / "data")
     messages = [str(error) for error in index.errors]
     # Nothing is lost silently: every valid sample page is still indexed, or an error names it.
@@ -232,13 +237,7 @@ def test_corpus_has_at_least_thirty_files():
 
 def test_no_traceback_from_the_check_command_on_the_whole_corpus(content_tree):
     docs = content_tree / "docs"
-    for _, rel, content, _ in CORPUS:
-        file = docs / rel
-        file.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            file.write_bytes(content)
-        else:
-            file.write_text(content, encoding="utf-8")
+    write_files(docs, {rel: content for _, rel, content, _ in CORPUS})
     result = subprocess.run([sys.executable, "-m", "macros", "check", "--docs", str(docs), "--data", str(content_tree / "data")],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
