@@ -409,7 +409,8 @@ def fmt(value: float | None, digits: int = 1) -> str:
 
 
 def render(builds: list[Build], check: tuple[float, float, int] | None, serves: list[ServeResult],
-           weight_text: str | None, real_search: int | None, started: float) -> str:
+           weight_text: str | None, real_search: int | None, started: float,
+           first_visits: list | None = None) -> str:
     out = ["# Benchmark results", "", *machine_facts(), ""]
     out += ["## Builds (`mkdocs build --strict`)", "",
             "| site | pages | macros | wall s | CPU s | MkDocs says s | Pagefind wall / CPU s | peak RSS MB | output MB "
@@ -478,6 +479,13 @@ def render(builds: list[Build], check: tuple[float, float, int] | None, serves: 
         out.append("")
     if weight_text:
         out += ["## Page weight of the real site (first visit, uncompressed)", "", weight_text, ""]
+        # The target is for content pages: the home page, a province page and the heaviest content page.
+        content = [(url, total) for url, total in (first_visits or [])
+                   if url == "/" or url.split("/")[0] in pageweight.CONTENT_FOLDERS and url.count("/") == 2]
+        if content:
+            url, total = max(content, key=lambda visit: visit[1])
+            verdicts.append(("First visit to a content page ≤ 400 KB, without the search index (heaviest: "
+                             f"`{url}`)", f"{total / 1024:,.0f} KB", total <= pageweight.FIRST_VISIT_TARGET))
         if real_search is not None:
             verdicts.append(("Search index of the real site ≤ 1 MB (Pagefind: the index part)", f"{real_search / 1024:,.0f} KB",
                              real_search <= 1024 * 1024))
@@ -540,17 +548,21 @@ def main(argv: list[str] | None = None) -> int:
     builds: list[Build] = []
     serves: list[ServeResult] = []
     weight_text = real_search = check = None
+    first_visits: list = []
     if previous:
         builds = [Build(**b) for b in previous["builds"] if b["ok"]]
         serves = [ServeResult(**{**s, "rebuilds": [tuple(r) for r in s["rebuilds"]]}) for s in previous["serves"]]
         weight_text, real_search, check = previous["weight_text"], previous["real_search"], previous["check"]
+        first_visits = previous.get("first_visits", [])
         log(f"resuming: {len(builds)} builds done")
     done = {(b.site, b.mode) for b in builds}
 
     def save() -> None:  # partial results after every step: a long run that dies still leaves figures
-        args.results.write_text(render(builds, check, serves, weight_text, real_search, started), encoding="utf-8")
+        args.results.write_text(render(builds, check, serves, weight_text, real_search, started, first_visits),
+                                encoding="utf-8")
         raw = {"builds": [asdict(b) for b in builds], "check": check, "serves": [asdict(s) for s in serves],
-               "weight_text": weight_text, "real_search": real_search, "machine": machine_facts()}
+               "weight_text": weight_text, "real_search": real_search, "first_visits": first_visits,
+               "machine": machine_facts()}
         (OUT / "results.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
 
     def both(on: Path, site: str) -> None:
@@ -577,7 +589,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_real:
         both(real, "real")
         if (real / "site" / "index.html").exists():
-            _, search, weight_text = pageweight.report(real / "site")
+            visits, search, weight_text = pageweight.report(real / "site")
+            first_visits[:] = [(visit["url"], visit["total"]) for visit in visits]
             real_search = pageweight.search_index_bytes(search)
         if not args.no_nav:
             nav_variant(real, "real")
@@ -602,7 +615,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.keep:
             shutil.rmtree(project / "site", ignore_errors=True)
         save()
-    text = render(builds, check, serves, weight_text, real_search, started)
+    text = render(builds, check, serves, weight_text, real_search, started, first_visits)
     args.results.write_text(text, encoding="utf-8")
     print(text)
     return 0 if all(b.ok for b in builds) else 1
