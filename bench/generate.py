@@ -499,8 +499,7 @@ def generate(total: int, out: Path, seed: int = 2022) -> dict[str, int]:
         }, body(rng, "ingredient", []))
 
     # -- cases: one gemeente each, spread over the provinces by their number of gemeenten
-    for number, ((province, fixed_slug), town) in enumerate(
-            zip(spread("praktijkvoorbeeld"), place_names(rng, counts["praktijkvoorbeeld"])), start=1):
+    for (province, fixed_slug), town in zip(spread("praktijkvoorbeeld"), place_names(rng, counts["praktijkvoorbeeld"]), strict=False):
         title = f"{town}: {rng.choice(OBJECTS)}"
         slug = fixed_slug or slugify(f"{province}-{town}")
         meta = {"type": "praktijkvoorbeeld", "titel": title, "samenvatting": summary(rng, town),
