@@ -12,7 +12,7 @@ from mkdocs.exceptions import PluginError
 
 from . import pages, views
 from .index import build_index, format_errors
-from .lint import check_template_syntax
+from .lint import TEMPLATE_MARKERS, check_template_syntax
 from .render import template_environment
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -39,6 +39,10 @@ def _state(env) -> tuple:
 def on_pre_page_macros(env) -> None:
     """Refuse any template syntax but our macros, then add the heading and facts panel."""
     index, templates = _state(env)
+    # mkdocs-macros renders a page title that contains template markers; refuse them before it can.
+    title = env.page.title or ""
+    if any(marker in title for marker in TEMPLATE_MARKERS):
+        raise PluginError(f"{env.page.file.src_path}: de titel bevat sjabloon-syntaxis ({{{{ of {{%), wat niet is toegestaan")
     findings = check_template_syntax(env.markdown, env.variables["_kennisbank"]["macros"])
     if findings:
         raise PluginError("\n".join(f"{env.page.file.src_path}: {finding.message}" for finding in findings))

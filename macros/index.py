@@ -19,25 +19,24 @@ from typing import Any, Iterable
 
 from pydantic import ValidationError
 
+from . import boundary
 from .loader import (
     TYPE_FOLDERS,
     ContentError,
     RawPage,
-    iter_markdown_files,
     load_reference_lists,
+    load_yaml_file,
     read_page,
     suggest,
 )
 from .lint import TEMPLATE_MARKERS, check_template_syntax, check_text
 from .models import CONTENT_TYPES, REFERENCE_FIELDS, REFERENCE_LISTS, AddressAllowList, Page, slug_from_filename
 
-# Static files editors may add to docs/ (images, in docs/assets/); everything else must be Markdown.
-ASSET_DIR = "assets/"
-ASSET_SUFFIXES = {".css", ".js", ".txt", ".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif", ".ico", ".woff2"}
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg")
-NAV_FILE = ".nav.yml"
-# Pages that may include a project file with pymdownx.snippets (the contributor guide).
-SNIPPET_PAGES = {"meewerken/index.md"}
+# Front-matter keys a page without `type` (home, overviews) may set; others (template, hide …
+# with other values, render_macros) would let content steer the theme or the macro engine.
+PLAIN_PAGE_KEYS = {"title", "description", "hide"}
+# The contributor guide, published through the `kb_meewerkgids` macro after the same checks as a page.
+CONTRIBUTING_FILE = "CONTRIBUTING.md"
 
 
 @dataclass(frozen=True, eq=False)
@@ -186,6 +185,8 @@ class Index:
         self.by_type: dict[str, list[Entry]] = defaultdict(list)
         self.by_province: dict[str, list[Entry]] = defaultdict(list)
         self.by_src: dict[str, Entry] = {}
+        self.allowed_addresses = AddressAllowList()
+        self.contributing = ""  # the contributor guide's Markdown, checked like a page
         self._groups: dict[tuple[str, str], dict[Any, list[Entry]]] = {}
         self.refs: dict[str, dict[str, Any]] = {
             name: {ref.slug: ref for ref in items} for name, items in self.reference.items()
@@ -350,52 +351,82 @@ def _load_address_allow_list(data_dir: Path) -> tuple[AddressAllowList, list[Con
     file = data_dir / "toegestane-adressen.yml"
     if not file.exists():
         return AddressAllowList(), []
-    import yaml
-
+    data, errors = load_yaml_file(file, "data/toegestane-adressen.yml")
+    if errors:
+        return AddressAllowList(), errors
     try:
-        return AddressAllowList.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")) or {}), []
-    except (yaml.YAMLError, ValidationError) as error:
+        return AddressAllowList.model_validate(data or {}), []
+    except ValidationError as error:
         return AddressAllowList(), [ContentError("data/toegestane-adressen.yml", 1, "", f"ongeldig bestand: {error}")]
 
 
 def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> list[ContentError]:
-    """Template syntax, markup, personal data and tracking links, in the body and in front-matter values."""
+    """Template syntax, nesting, personal data and tracking links, in the body and in front-matter values."""
     errors = []
     addresses, mailboxes = set(allowed.adressen), set(allowed.algemene_mailboxen)
     offset = raw.body_line - 1
     for finding in check_template_syntax(raw.body, macros):
         errors.append(ContentError(raw.path, offset + finding.line, "", finding.message, finding.hint))
-    for finding in check_text(raw.body, addresses, mailboxes, allow_snippets=raw.path in SNIPPET_PAGES):
+    for finding in check_text(raw.body, addresses, mailboxes):
         errors.append(ContentError(raw.path, offset + finding.line, "", finding.message, finding.hint))
-    # Front-matter is checked as the text the editor wrote, so every line is covered once.
-    for finding in check_text(raw.front, addresses, mailboxes):
-        line = raw.front_matter_line + finding.line - 1
-        errors.append(ContentError(raw.path, line, raw.field_at(line), finding.message, finding.hint))
-    # MkDocs renders a plain page's `title` through Jinja; no template syntax there.
+    nesting = boundary.markdown_nesting(raw.body)
+    if nesting:
+        errors.append(ContentError(raw.path, offset + nesting[0], "", f"lijsten of citaten zijn {nesting[1]} niveaus diep genest "
+                                   f"(maximaal {boundary.MAX_MARKDOWN_NESTING})", "maak de structuur platter"))
+    # Front-matter is checked on its parsed values, so YAML escapes ("\x40", "\u0040") hide nothing.
+    for path, text in boundary._strings(raw.meta):
+        for finding in boundary.find_personal_data(boundary.normalise_text(text), addresses, mailboxes):
+            where = ".".join(str(part) for part in path)
+            errors.append(ContentError(raw.path, raw.line_of(path), where, finding.message, finding.hint))
+    if "type" not in raw.meta:
+        for key in raw.meta:
+            if key not in PLAIN_PAGE_KEYS:
+                errors.append(ContentError(raw.path, raw.line_of((key,)), str(key), "onbekend veld voor een pagina zonder type",
+                                           f"toegestaan: {', '.join(sorted(PLAIN_PAGE_KEYS))}"))
+    # MkDocs renders a page's `title` through Jinja; no template syntax or markup there.
     title = raw.meta.get("title")
-    if isinstance(title, str) and any(marker in title for marker in TEMPLATE_MARKERS):
-        errors.append(ContentError(raw.path, raw.line_of(("title",)), "title", "sjabloon-syntaxis is niet toegestaan in de titel"))
+    if isinstance(title, str) and (any(marker in title for marker in TEMPLATE_MARKERS) or boundary._UNSAFE_TITLE.search(title)):
+        errors.append(ContentError(raw.path, raw.line_of(("title",)), "title", "sjabloon-syntaxis of opmaak is niet toegestaan in de titel",
+                                   "schrijf de titel als gewone tekst"))
     return errors
 
 
-def _check_static_files(docs_dir: Path) -> list[ContentError]:
-    """Only Markdown in docs/, plus images and theme files under docs/assets/; no script in SVG."""
+def _check_data_files(data_dir: Path, allowed: AddressAllowList) -> list[ContentError]:
+    """Every data/*.yml read strictly, and its values free of personal data (the allow-list excepted)."""
     errors = []
-    for file in sorted(docs_dir.rglob("*")):
-        if not file.is_file() or file.suffix == ".md":
+    if not data_dir.is_dir():
+        return [ContentError("data", 1, "", "de map data/ ontbreekt")]
+    for file in sorted(data_dir.iterdir()):
+        rel = f"data/{file.name}"
+        if file.is_symlink() or not file.is_file():
+            errors.append(ContentError(rel, 1, "", "geen gewoon bestand (een snelkoppeling of map)", "zet het bestand zelf op deze plek"))
             continue
-        rel = file.relative_to(docs_dir).as_posix()
-        if file.name == NAV_FILE:
+        if file.suffix != ".yml":
             continue
-        if not rel.startswith(ASSET_DIR) or file.suffix.lower() not in ASSET_SUFFIXES:
-            errors.append(ContentError(rel, 1, "", "alleen Markdown-pagina's horen in docs/",
-                                       f"afbeeldingen ({', '.join(IMAGE_SUFFIXES)}) horen in docs/assets/"))
-        elif file.suffix.lower() == ".svg":
-            text = file.read_text(encoding="utf-8", errors="replace")
-            for finding in check_text(text, set(), set()):
-                if "telefoonnummer" not in finding.message:
-                    errors.append(ContentError(rel, finding.line, "", finding.message, finding.hint))
+        data, file_errors = load_yaml_file(file, rel)
+        errors.extend(file_errors)
+        if not file_errors and file.name != "toegestane-adressen.yml":
+            errors.extend(boundary.check_data_values(data, rel, set(allowed.adressen), set(allowed.algemene_mailboxen)))
     return errors
+
+
+def _read_contributing(project_dir: Path, allowed: AddressAllowList) -> tuple[str, list[ContentError]]:
+    """The contributor guide, checked like a page body (it is published as one)."""
+    file = project_dir / CONTRIBUTING_FILE
+    if not file.exists():
+        return "", []
+    if file.is_symlink() or not file.is_file():
+        return "", [ContentError(CONTRIBUTING_FILE, 1, "", "geen gewoon bestand (een snelkoppeling)", "zet de tekst zelf in het bestand")]
+    raw = read_page(file, CONTRIBUTING_FILE)
+    if raw.errors:
+        return "", raw.errors
+    # A macro's result is not rendered by Jinja again, so braces in the guide's examples are text.
+    errors = [ContentError(CONTRIBUTING_FILE, raw.body_line - 1 + finding.line, "", finding.message, finding.hint)
+              for finding in check_text(raw.body, set(allowed.adressen), set(allowed.algemene_mailboxen))]
+    nesting = boundary.markdown_nesting(raw.body)
+    if nesting:
+        errors.append(ContentError(CONTRIBUTING_FILE, nesting[0], "", "te diep geneste lijsten of citaten"))
+    return raw.body, errors
 
 
 def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None) -> Index:
@@ -406,10 +437,15 @@ def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None) 
         macros = macro_names()
     reference, errors = load_reference_lists(data_dir, REFERENCE_LISTS)
     allowed, allow_errors = _load_address_allow_list(data_dir)
-    index = Index(reference, errors=list(errors) + allow_errors + _check_static_files(docs_dir))
+    project_dir = data_dir.parent
+    markdown_files, tree_errors = boundary.scan_docs(docs_dir, boundary.theme_files_from(project_dir / "mkdocs.yml"))
+    index = Index(reference, errors=list(errors) + allow_errors + tree_errors + _check_data_files(data_dir, allowed))
+    index.allowed_addresses = allowed
+    index.contributing, contributing_errors = _read_contributing(project_dir, allowed)
+    index.errors.extend(contributing_errors)
     raws: dict[str, RawPage] = {}
     folded_slugs: dict[str, str] = {}
-    for file, rel in iter_markdown_files(docs_dir):
+    for file, rel in markdown_files:
         raw = read_page(file, rel)
         raws[rel] = raw
         index.errors.extend(raw.errors)

@@ -7,14 +7,23 @@ Two families of checks, both reported as `ContentError`s with file and line:
   `kb_` macros with literal arguments, e.g. `{{ kb_tijdlijn("overijssel") }}`, and
   `{% raw %}…{% endraw %}` for literal braces. Everything else (attribute access,
   filters, loops, other globals) is rejected before anything is rendered.
-* Markup and data. Raw `<script>`, frames, objects, event handlers, `javascript:`
-  and `data:` URLs, styles, `<meta http-equiv>` and forms are rejected; so are
-  telephone numbers and personal e-mail addresses (AVG), and tracking-wrapped links.
+* Personal data and tracking. Telephone numbers, personal e-mail addresses (AVG)
+  and tracking-wrapped links, found in *normalised* text: NFKC (full-width ＠ and
+  digits), zero-width characters removed, entities decoded, emphasis markers and
+  obfuscations such as "[at]" undone. The same functions run on the Markdown
+  source and front-matter values (the check) and on the rendered text of every
+  page (the build), so a spelling the source scan misses is still caught.
+
+Markup is not judged here: what HTML may contain is decided on the rendered
+page by `policy.py`, with a real HTML parser. Every pattern below is linear in
+the length of the text (no nested or overlapping quantifiers).
 """
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
@@ -85,72 +94,122 @@ def check_template_syntax(text: str, macros: set[str]) -> list[Finding]:
     return findings
 
 
-# ---------------------------------------------------------------- markup and data
+# ---------------------------------------------------------------- personal data and tracking
 
-# (text that must occur, lower-cased, for the rule to apply; pattern; message; hint). The cheap
-# substring test keeps the check fast on thousands of pages.
-_MARKUP_RULES: list[tuple[str, re.Pattern, str, str]] = [
-    ("<", re.compile(r"<\s*script\b", re.I), "<script> is niet toegestaan", "scripts horen niet in inhoud; vraag een ontwikkelaar"),
-    ("<", re.compile(r"<\s*(iframe|frame|frameset)\b", re.I), "ingesloten frames (<iframe>) zijn niet toegestaan", "plaats een gewone link"),
-    ("<", re.compile(r"<\s*(object|embed|applet)\b", re.I), "<object>/<embed> is niet toegestaan", "plaats een gewone link"),
-    ("<", re.compile(r"<[^>]*\son[a-z]+\s*=", re.I), "event-attributen (zoals onclick=) zijn niet toegestaan", "verwijder het attribuut"),
-    ("script", re.compile(r"javascript\s*:", re.I), "javascript:-adressen zijn niet toegestaan", "gebruik een gewoon https-adres"),
-    ("data", re.compile(r"(\]\(|=\s*[\"']?|<)\s*data\s*:", re.I), "data:-adressen zijn niet toegestaan", "zet een afbeelding in docs/assets/ en link ernaar"),
-    ("script", re.compile(r"vbscript\s*:", re.I), "vbscript:-adressen zijn niet toegestaan", "gebruik een gewoon https-adres"),
-    ("<", re.compile(r"<\s*style\b", re.I), "<style> is niet toegestaan", "de opmaak komt uit het thema"),
-    ("<", re.compile(r"<[^>]*\sstyle\s*=", re.I), "inline opmaak (style=) is niet toegestaan", "de opmaak komt uit het thema"),
-    ("<", re.compile(r"<\s*meta\b[^>]*http-equiv", re.I), "<meta http-equiv> is niet toegestaan", "verwijder de regel"),
-    ("<", re.compile(r"<\s*(form|input|button|textarea|select)\b", re.I), "formulieren en invoervelden zijn niet toegestaan", "verwijs naar een formulier op de eigen website"),
-    ("<", re.compile(r"<\s*(base|link)\b", re.I), "<base>/<link> is niet toegestaan", "gebruik een gewone Markdown-link"),
-]
-# pymdownx.snippets can include any project file; only the pages listed in index.SNIPPET_PAGES may.
-SNIPPET_RULE = ("8<", re.compile(r"-{1,3}8<-{1,3}"), "bestanden invoegen met --8<-- is niet toegestaan", "schrijf de tekst in de pagina zelf")
+# Characters that render as nothing (or as a soft hyphen) and can split a number or address.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"), None)
+# Emphasis and code markers an editor (or an attacker) can put inside a number: 06-**1234**5678.
+_MARKERS = dict.fromkeys(map(ord, "*_`~"), None)
+# "jan [at] provincie [dot] nl", "jan(at)provincie.nl", "jan {at} provincie.nl", "jan apenstaartje …".
+# Every quantifier is bounded, so no input makes these scans quadratic.
+_AT_WORD = re.compile(r"[ \t]{0,3}[\[({<][ \t]{0,3}(?:at|@|apenstaartje)[ \t]{0,3}[\])}>][ \t]{0,3}"
+                      r"|[ \t]{1,3}(?:at|apenstaartje)[ \t]{1,3}(?=[a-z0-9-]{1,63}[ \t]{0,3}(?:[\[({<][ \t]{0,3}(?:dot|punt)[ \t]{0,3}[\])}>]|\.))", re.I)
+_DOT_WORD = re.compile(r"[ \t]{0,3}[\[({<][ \t]{0,3}(?:dot|punt)[ \t]{0,3}[\])}>][ \t]{0,3}", re.I)
 
-# Dutch numbers: 0 + nine digits (06-12345678, (023) 514 3143), or +31/0031 + nine digits.
-_PHONE = re.compile(r"(?<![\w/.+-])(?:\+31|0031|0)(?:[\s\-()]{0,2}\d){9}(?![\w/])")
-_EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9._%+-]+)@([A-Za-z0-9.-]+\.[A-Za-z]{2,})")
-_URL = re.compile(r"https?://[^\s)>\]\"']+", re.I)
+
+def normalise_text(text: str) -> str:
+    """Text as a reader sees it: entities decoded, full-width forms folded, invisible characters gone."""
+    text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    return text
+
+
+def _deobfuscate(text: str) -> str:
+    text = text.translate(_MARKERS)
+    if "at" in text.lower() or "@" in text or "apenstaartje" in text.lower():
+        text = _AT_WORD.sub("@", text)
+        text = _DOT_WORD.sub(".", text)
+    return text
+
+
+# Dutch numbers: 0 + nine digits (06-12345678, (023) 514 3143), or +31/0031 + nine digits. Up to
+# three separators between two digits, so spacing, dashes, dots, slashes and brackets do not hide one.
+_SEPARATORS = r"[\s\-().\/\u2010-\u2015]"
+_PHONE = re.compile(r"(?<![\w/.+-])(?:\+\s?31|0031|0)(?:" + _SEPARATORS + r"{0,3}\d){9}(?!\d)")
+_EMAIL = re.compile(r"(?<![\w.+-])([A-Za-z0-9._%+-]{1,64})\s{0,2}@\s{0,2}([A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24})(?![A-Za-z])")
+_URL = re.compile(r"https?://[^\s)<>\]\"']+", re.I)
 PRIVACY_HINT = ("persoonsgegevens van medewerkers horen volgens de AVG niet op een openbare site; "
                 "noem de organisatie en haar algemene kanaal (bijv. de website of info@…)")
 
+# Query or fragment parameters that only track the reader.
+TRACKING_PARAMETERS = re.compile(r"^(utm_[a-z_]*|fbclid|gclid|gclsrc|dclid|wbraid|gbraid|msclkid|mc_cid|mc_eid|_hsenc|_hsmi|"
+                                 r"hsctatracking|igshid|yclid|twclid|ttclid|li_fat_id|mkt_tok|oly_anon_id|oly_enc_id|"
+                                 r"vero_id|rb_clickid|s_cid|_ga|_gl|trk|trkcampaign|sc_campaign|ref_src)$", re.I)
+# Hosts that wrap the real address (mail scanners, redirectors, newsletter click trackers).
+_WRAPPER_HOSTS = ("safelinks.protection.outlook.com", "urldefense.com", "urldefense.proofpoint.com", "mimecast.com",
+                  "list-manage.com", "l.facebook.com", "lm.facebook.com", "t.co", "lnkd.in", "click.mailchimp.com",
+                  "email.mg.", "sendgrid.net", "r20.rs6.net", "eur01.safelinks", "linkprotect.cudasvc.com")
+_GOOGLE_REDIRECT = re.compile(r"(^|\.)google\.[a-z.]+$")
 
-def _clean_url(url: str) -> str | None:
-    """The real address behind a tracking link, or None if the link is clean."""
+
+@dataclass(frozen=True)
+class DataFinding:
+    """Personal data or a tracking link at a character offset of the checked text."""
+
+    start: int
+    message: str
+    hint: str
+
+
+def _is_wrapper(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return any(host == wrapper or host.endswith("." + wrapper) or (wrapper.endswith(".") and wrapper in host)
+               for wrapper in _WRAPPER_HOSTS)
+
+
+def clean_url(url: str) -> str | None:
+    """The address to link to instead, if `url` tracks the reader; None if it is clean."""
+    url = html.unescape(url)
     parts = urlsplit(url)
-    if parts.netloc.lower().endswith("safelinks.protection.outlook.com"):
-        target = dict(parse_qsl(parts.query)).get("url")
-        return unquote(target) if target else None
-    query = [(key, value) for key, value in parse_qsl(parts.query, keep_blank_values=True)]
-    kept = [(key, value) for key, value in query if not key.lower().startswith("utm_") and key.lower() not in ("fbclid", "gclid", "mc_eid")]
-    if len(kept) != len(query):
-        return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), parts.fragment))
+    host = parts.hostname or ""
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if _is_wrapper(host) or (_GOOGLE_REDIRECT.search(host) and parts.path == "/url"):
+        for key, value in query:
+            if key.lower() in ("url", "u", "q", "target", "redirect"):
+                return unquote(value) if "://" in unquote(value) else "het oorspronkelijke adres (zonder doorverwijzing)"
+        return "het oorspronkelijke adres (zonder doorverwijzing)"
+    kept = [(key, value) for key, value in query if not TRACKING_PARAMETERS.match(key)]
+    fragment = parts.fragment
+    if "=" in fragment:
+        pairs = parse_qsl(fragment, keep_blank_values=True)
+        kept_fragment = [(key, value) for key, value in pairs if not TRACKING_PARAMETERS.match(key)]
+        if len(kept_fragment) != len(pairs):
+            fragment = urlencode(kept_fragment)
+    if len(kept) != len(query) or fragment != parts.fragment:
+        return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(kept), fragment))
     return None
 
 
-def check_text(text: str, allowed_addresses: set[str], generic_mailboxes: set[str], allow_snippets: bool = False) -> list[Finding]:
-    """Markup, personal data and tracking links. Each pattern scans the whole text once."""
-    findings: list[Finding] = []
+def find_personal_data(text: str, allowed_addresses: set[str], generic_mailboxes: set[str]) -> list[DataFinding]:
+    """Telephone numbers, personal e-mail addresses and tracking links in (already normalised) text.
 
-    def line_at(position: int) -> int:
-        return text.count("\n", 0, position) + 1
-
-    rules = _MARKUP_RULES if allow_snippets else _MARKUP_RULES + [SNIPPET_RULE]
-    lower = text.lower()
-    for needed, pattern, message, hint in rules:
-        if needed in lower:
-            for match in pattern.finditer(text):
-                findings.append(Finding(line_at(match.start()), message, hint))
-    for match in _PHONE.finditer(text):
-        findings.append(Finding(line_at(match.start()), f"telefoonnummer '{match.group(0).strip()}' gevonden", PRIVACY_HINT))
-    if "@" in text:
-        for match in _EMAIL.finditer(text):
-            if match.group(0).lower() in allowed_addresses or match.group(1).lower() in generic_mailboxes:
+    Offsets refer to `text` itself only when no obfuscation was undone; callers use
+    them for a line number, and fall back to the start when the text was rewritten."""
+    findings: list[DataFinding] = []
+    plain = _deobfuscate(text)
+    for match in _PHONE.finditer(plain):
+        findings.append(DataFinding(match.start(), f"telefoonnummer '{' '.join(match.group(0).split())}' gevonden", PRIVACY_HINT))
+    if "@" in plain:
+        for match in _EMAIL.finditer(plain):
+            written = f"{match.group(1)}@{match.group(2)}"
+            if written.lower() in allowed_addresses or match.group(1).lower() in generic_mailboxes:
                 continue
-            findings.append(Finding(line_at(match.start()), f"e-mailadres '{match.group(0)}' lijkt persoonlijk",
-                                    PRIVACY_HINT + "; algemene adressen staan in data/toegestane-adressen.yml"))
+            findings.append(DataFinding(match.start(), f"e-mailadres '{written}' lijkt persoonlijk",
+                                        PRIVACY_HINT + "; algemene adressen staan in data/toegestane-adressen.yml"))
     if "://" in text:
         for match in _URL.finditer(text):
-            clean = _clean_url(match.group(0))
+            clean = clean_url(match.group(0))
             if clean:
-                findings.append(Finding(line_at(match.start()), "link met tracking of doorverwijzing", f"gebruik het echte adres: {clean}"))
-    return sorted(findings, key=lambda finding: finding.line)
+                findings.append(DataFinding(match.start(), "link met tracking of doorverwijzing", f"gebruik het echte adres: {clean}"))
+    return sorted(findings, key=lambda finding: finding.start)
+
+
+def check_text(text: str, allowed_addresses: set[str], generic_mailboxes: set[str]) -> list[Finding]:
+    """Personal data and tracking links in source text, with 1-based line numbers."""
+    findings = []
+    for line_number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        for finding in find_personal_data(normalise_text(line), allowed_addresses, generic_mailboxes):
+            findings.append(Finding(line_number, finding.message, finding.hint))
+    return findings

@@ -126,32 +126,60 @@ def suggest(value: str, options: list[str]) -> str | None:
 MAX_DEPTH = 20
 
 
-def _may_nest_or_alias(front: str) -> bool:
-    """Cheap gate: aliases need '&'/'*'; deep nesting needs brackets or deep indentation."""
-    if "&" in front or "*" in front or front.count("[") + front.count("{") > MAX_DEPTH:
-        return True
-    return any(len(line) - len(line.lstrip(" ")) > 2 * MAX_DEPTH for line in front.splitlines())
+MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
-def _check_structure(node: yaml.Node) -> tuple[str, int] | None:
-    """Reject aliases (a node used twice) and absurd nesting, walking iteratively.
+def structure_problems(node: yaml.Node) -> list[tuple[int, str, str]]:
+    """Everything YAML would accept but we refuse, found in one iterative walk of the node tree.
 
-    Returns (problem, 0-based line) or None."""
+    Aliases (a node used twice: "billion laughs"), nesting deeper than MAX_DEPTH,
+    duplicate keys (YAML keeps the last one silently) and merge keys (`<<`, which
+    copy fields from elsewhere). Returns (0-based line, message, hint) triples."""
+    problems: list[tuple[int, str, str]] = []
     seen: set[int] = set()
     stack = [(node, 1)]
     while stack:
         current, depth = stack.pop()
         if id(current) in seen:
-            return "alias", current.start_mark.line
+            problems.append((current.start_mark.line, "YAML-ankers en -verwijzingen (& en *) zijn niet toegestaan", "schrijf de waarde voluit"))
+            continue
         if depth > MAX_DEPTH:
-            return "depth", current.start_mark.line
+            problems.append((current.start_mark.line, "de gegevens zijn te diep genest", "gebruik eenvoudige velden en lijsten"))
+            return problems
         seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
+            keys: dict[str, int] = {}
             for key, value in current.value:
+                if key.tag == MERGE_TAG or (isinstance(key, yaml.ScalarNode) and key.value == "<<" and key.style is None):
+                    problems.append((key.start_mark.line, "samenvoegsleutels (<<) zijn niet toegestaan", "schrijf de velden voluit"))
+                elif isinstance(key, yaml.ScalarNode):
+                    if key.value in keys:
+                        problems.append((key.start_mark.line, f"veld '{key.value}' staat er twee keer (ook op regel {keys[key.value]})",
+                                         "houd één van de twee over; YAML zou de eerste stilzwijgend weggooien"))
+                    else:
+                        keys[key.value] = key.start_mark.line + 1
                 stack.extend(((key, depth + 1), (value, depth + 1)))
         elif isinstance(current, yaml.SequenceNode):
             stack.extend((child, depth + 1) for child in current.value)
-    return None
+    return sorted(problems)
+
+
+def compose_strict(text: str) -> yaml.Node | None:
+    """Compose one YAML document into nodes (no objects built yet); raises yaml.YAMLError."""
+    loader = SafeLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def construct(node: yaml.Node) -> Any:
+    """Build Python values from checked nodes, with the same safe constructors."""
+    loader = SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def _error(path: str, line: int, message: str, hint: str | None = None, field_name: str = "") -> ContentError:
@@ -196,19 +224,14 @@ def read_page(file: Path, rel_path: str) -> RawPage:
         page.errors.append(_error(rel_path, 2, "de front-matter is te groot (meer dan 64 kB)"))
         return page
 
-    loader = SafeLoader(front)
     try:
-        node = loader.get_single_node()
-        problem = _check_structure(node) if node is not None and _may_nest_or_alias(front) else None
-        if problem:
-            if problem[0] == "alias":
-                page.errors.append(_error(rel_path, page.front_matter_line + problem[1],
-                                          "YAML-ankers en -verwijzingen (& en *) zijn niet toegestaan", "schrijf de waarde voluit"))
-                return page
-            page.errors.append(_error(rel_path, page.front_matter_line + problem[1], "de front-matter is te diep genest",
-                                      "gebruik eenvoudige velden en lijsten"))
+        node = compose_strict(front)
+        problems = structure_problems(node) if node is not None else []
+        if problems:
+            for line, message, hint in problems:
+                page.errors.append(_error(rel_path, page.front_matter_line + line, message, hint))
             return page
-        data = loader.construct_document(node) if node is not None else None
+        data = construct(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         # Where an unclosed list or quote starts is where the editor must look; otherwise at the problem.
         opened = error.context and ("flow" in error.context or "quoted" in error.context)
@@ -226,8 +249,6 @@ def read_page(file: Path, rel_path: str) -> RawPage:
         page.errors.append(_error(rel_path, page.front_matter_line + 1, "de front-matter is te diep genest",
                                   "gebruik eenvoudige velden en lijsten"))
         return page
-    finally:
-        loader.dispose()
 
     if data is None:
         data = {}
@@ -239,15 +260,29 @@ def read_page(file: Path, rel_path: str) -> RawPage:
     return page
 
 
-def iter_markdown_files(docs_dir: Path) -> list[tuple[Path, str]]:
-    """Every Markdown file under docs/, sorted so that output is stable."""
-    files = []
-    for file in sorted(docs_dir.rglob("*.md")):
-        rel = file.relative_to(docs_dir).as_posix()
-        if any(part.startswith(".") for part in rel.split("/")):
-            continue
-        files.append((file, rel))
-    return files
+def load_yaml_file(file: Path, rel: str) -> tuple[Any, list[ContentError]]:
+    """Read a whole YAML file (data/, .nav.yml) with the same strict rules as front-matter."""
+    if file.is_symlink() or not file.is_file():
+        return None, [_error(rel, 1, "geen gewoon bestand (een snelkoppeling of map)", "zet het bestand zelf op deze plek")]
+    raw = file.read_bytes()
+    if len(raw) > MAX_PAGE_BYTES:
+        return None, [_error(rel, 1, f"het bestand is {len(raw) // 1024} kB; het maximum is {MAX_PAGE_BYTES // 1024} kB")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return None, [_error(rel, raw[: error.start].count(b"\n") + 1, "het bestand is niet in UTF-8 opgeslagen")]
+    try:
+        node = compose_strict(text)
+        problems = structure_problems(node) if node is not None else []
+        if problems:
+            return None, [_error(rel, line + 1, message, hint) for line, message, hint in problems]
+        return (construct(node) if node is not None else None), []
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return None, [_error(rel, (mark.line + 1) if mark else 1, f"YAML-fout: {error.problem}",
+                             "controleer dubbele punten, aanhalingstekens en inspringing")]
+    except (yaml.YAMLError, RecursionError) as error:
+        return None, [_error(rel, 1, f"YAML-fout: {error}")]
 
 
 def load_reference_lists(data_dir: Path, models: dict[str, type]) -> tuple[dict[str, list[Any]], list[ContentError]]:
@@ -263,13 +298,12 @@ def load_reference_lists(data_dir: Path, models: dict[str, type]) -> tuple[dict[
             errors.append(_error(rel, 1, "bestand ontbreekt"))
             lists[name] = []
             continue
-        try:
-            entries = yaml.load(file.read_text(encoding="utf-8"), Loader=SafeLoader) or []
-        except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
-            errors.append(_error(rel, (mark.line + 1) if mark else 1, f"YAML-fout: {error.problem}"))
+        entries, file_errors = load_yaml_file(file, rel)
+        if file_errors:
+            errors.extend(file_errors)
             lists[name] = []
             continue
+        entries = entries or []
         items = []
         for position, entry in enumerate(entries if isinstance(entries, list) else []):
             try:

@@ -1,49 +1,187 @@
-"""MkDocs hooks (registered in mkdocs.yml): add the open-data exports to the site.
+"""MkDocs hooks (registered in mkdocs.yml): the build-side half of the security boundary,
+and the generated files (open-data exports, search facets, security.txt).
 
-Exports are added as generated files in `on_files`, so pages can link to them
-and `mkdocs build --strict` checks those links. They are computed from the index
-that the macros plugin built in `on_config`; nothing is read again.
+* `on_files`: nothing outside docs/ is published — every file must be a regular
+  file inside the docs folder (the index already refused symlinks; this holds
+  even for files MkDocs found on its own).
+* `on_page_content`: the page body, after Markdown, passes the content policy
+  (policy.check_content) and carries no personal data in its rendered text.
+* `on_post_page`: the whole page passes the page policy (policy.check_page) and
+  gets its Content-Security-Policy.
+A page that fails is not written as rendered (a neutral notice takes its place)
+and the build fails in `on_post_build`, listing every violation at once.
+
+Exports are computed from the index that the macros plugin built in `on_config`;
+nothing is read again.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
-from mkdocs.structure.files import File
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, InclusionLevel
 
 # MkDocs loads this file by path; make the project's `macros` package importable.
 PROJECT_DIR = str(Path(__file__).resolve().parent.parent)
 if PROJECT_DIR not in sys.path:
     sys.path.insert(0, PROJECT_DIR)
 
+import material  # noqa: E402
+from selectolax.lexbor import LexborHTMLParser  # noqa: E402
+
+from macros import policy  # noqa: E402
 from macros.exports import export_files  # noqa: E402
 from macros.index import build_date  # noqa: E402
+from macros.lint import find_personal_data, normalise_text  # noqa: E402
 from macros.search import FACETS_FILE, facets_json  # noqa: E402
+
+REFUSED_PAGE = ("<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Geweigerd</title></head>"
+                "<body><p>Deze pagina is niet gepubliceerd: ze voldoet niet aan het beleid voor inhoud.</p></body></html>")
+
+
+BLOCK_SELECTOR = ",".join(("p", "li", "td", "th", "tr", "dt", "dd", "div", "section", "blockquote", "pre", "br", "hr",
+                           "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption", "summary", "details", "text"))
+
+
+class _State:
+    """Per-build state: the theme's inline scripts and the violations found so far."""
+
+    theme_scripts: policy.ThemeScripts | None = None
+    violations: list[str] = []
+
+
+def _index(config):
+    return config.plugins["macros"].variables["_kennisbank"]["index"]
+
+
+def on_config(config):
+    _State.violations = []
+    template_dirs = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
+    template_dirs.append(Path(material.__file__).parent / "templates")
+    _State.theme_scripts = policy.ThemeScripts.from_templates(template_dirs)
+    return config
 
 
 def on_files(files, config):
-    index = config.plugins["macros"].variables["_kennisbank"]["index"]
+    docs_dir = Path(config.docs_dir).absolute()
+    real_docs_dir = docs_dir.resolve()
+    for file in files:
+        if file.generated_by or file.abs_src_path is None:
+            continue
+        source = Path(file.abs_src_path).absolute()
+        if docs_dir not in source.parents:
+            continue  # the theme's own files
+        if source.is_symlink() or not source.is_file() or real_docs_dir not in source.resolve().parents:
+            raise PluginError(f"{file.src_path}: alleen gewone bestanden binnen docs/ worden gepubliceerd")
+    index = _index(config)
     site_url = config.site_url or "/"
     for path, content in export_files(index, site_url, build_date()).items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, FACETS_FILE, content=facets_json(index)))
+    # Dot-folders are excluded by default; this one is published on purpose.
+    files.append(File.generated(config, ".well-known/security.txt", content=security_txt(config), inclusion=InclusionLevel.INCLUDED))
     return files
 
 
-def on_post_build(config):
-    """Index the built site with Pagefind (Dutch stemming from <html lang="nl">).
+def security_txt(config) -> str:
+    """RFC 9116: a contact for security reports, valid for a year from the build date."""
+    contact = (config.extra or {}).get("security_contact")
+    if not contact:
+        raise PluginError("mkdocs.yml: extra.security_contact ontbreekt (nodig voor /.well-known/security.txt)")
+    expires = build_date() + timedelta(days=364)
+    canonical = (config.site_url or "/").rstrip("/") + "/.well-known/security.txt"
+    return (f"Contact: {contact}\n"
+            f"Expires: {expires.isoformat()}T00:00:00Z\n"
+            "Preferred-Languages: nl, en\n"
+            f"Canonical: {canonical}\n")
 
-    Our header search and search page use Pagefind, so Material's lunr index is
-    never requested (the header form is not named "search"); it is removed so the
-    published site carries one search index, not two.
+
+def _source_line(page, needle: str) -> int | None:
+    """The first line of the page's source that mentions `needle` (only read when reporting)."""
+    if not needle or page.file.abs_src_path is None:
+        return None
+    lines = Path(page.file.abs_src_path).read_text(encoding="utf-8", errors="replace").lower().split("\n")
+    for number, line in enumerate(lines, start=1):
+        if needle in line:
+            return number
+    return None
+
+
+def _report(page, messages: list[tuple[str, str]]) -> None:
+    for message, needle in messages:
+        line = _source_line(page, needle)
+        where = f"docs/{page.file.src_path}:{line}" if line else f"docs/{page.file.src_path}"
+        _State.violations.append(f"{where}: {message}")
+
+
+def _rendered_personal_data(html: str, config) -> list[tuple[str, str]]:
+    """Personal data in what a reader sees: text (emphasis and entities gone) and link targets."""
+    tree = LexborHTMLParser(html)
+    allowed = _index(config).allowed_addresses
+    addresses, mailboxes = set(allowed.adressen), set(allowed.algemene_mailboxen)
+    # Inline elements are joined without a gap, so <em> inside a number hides nothing; block
+    # boundaries (cells, paragraphs, items) get a "|", so two table cells never form one number.
+    for block in tree.css(BLOCK_SELECTOR):
+        block.insert_after("\n|\n")
+    texts = [tree.body.text(deep=True, separator="")] if tree.body else []
+    for node in tree.css("[href], [title], [alt]"):
+        texts.extend(value for name, value in node.attributes.items() if name in ("href", "title", "alt") and value)
+    found: dict[str, None] = {}
+    for text in texts:
+        for finding in find_personal_data(normalise_text(text), addresses, mailboxes):
+            found[f"{finding.message} — {finding.hint}"] = None
+    return [(message, "") for message in found]
+
+
+def on_page_content(html, page, config, files):
+    problems = [(f"{violation}", violation.needle) for violation in policy.check_content(html)]
+    problems += _rendered_personal_data(html, config)
+    if problems:
+        _report(page, problems)
+        page.meta["_kb_refused"] = True
+        return "<p>Deze pagina is geweigerd.</p>"
+    return html
+
+
+def on_post_page(output, page, config):
+    if page.meta.get("_kb_refused"):
+        return REFUSED_PAGE
+    violations = policy.check_page(output, _State.theme_scripts)
+    if violations:
+        _report(page, [(str(violation), violation.needle) for violation in violations])
+        return REFUSED_PAGE
+    return policy.insert_csp(output)
+
+
+def on_post_template(output_content, template_name, config):
+    """Stand-alone theme pages (the 404 page) pass the page policy and get a CSP too."""
+    if not template_name.endswith(".html"):
+        return output_content
+    violations = policy.check_page(output_content, _State.theme_scripts)
+    if violations:
+        _State.violations.extend(f"{template_name}: {violation}" for violation in violations)
+        return REFUSED_PAGE
+    return policy.insert_csp(output_content)
+
+
+def on_post_build(config):
+    """Fail on any policy violation; then index the built site with Pagefind.
+
+    Our header search and search page use Pagefind (Dutch stemming from
+    <html lang="nl">), so Material's lunr index is never requested; it is removed
+    so the published site carries one search index, not two.
     """
+    if _State.violations:
+        count = len(_State.violations)
+        raise PluginError("Het beleid voor HTML weigert " + ("1 onderdeel" if count == 1 else f"{count} onderdelen") + ":\n"
+                          + "\n".join(_State.violations))
     site_dir = Path(config.site_dir)
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir)], capture_output=True, text=True)
     if result.returncode != 0:
-        from mkdocs.exceptions import PluginError
-
         raise PluginError("Pagefind kon de zoekindex niet maken:\n" + result.stdout + result.stderr)
     for unused in ("search/search_index.json", "search/search_index.js"):
         (site_dir / unused).unlink(missing_ok=True)

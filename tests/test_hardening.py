@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from conftest import ROOT, VALID_PAGES, make_mini_site, page_text, run_build
 from macros.index import build_index
@@ -92,7 +93,7 @@ def test_render_macros_opt_in_does_not_help(content_tree):
 
 def test_plain_page_cannot_smuggle_template_syntax_in_its_title(content_tree):
     messages = errors_for(content_tree, {"over.md": "---\ntitle: \"{{ cycler.__init__.__globals__.os }}\"\n---\n\nTekst.\n"})
-    assert "over.md:2: title: sjabloon-syntaxis is niet toegestaan in de titel" in messages
+    assert "over.md:2: title: sjabloon-syntaxis of opmaak is niet toegestaan in de titel — schrijf de titel als gewone tekst" in messages
 
 
 def test_payload_never_runs_during_a_build(tmp_path):
@@ -123,24 +124,10 @@ def test_allowed_macro_calls_and_literal_braces(tmp_path):
     assert 'href="instrumenten/overijssel-scan/"' in html
 
 
-# ---------------------------------------------------------------- markup, personal data, tracking
+# ---------------------------------------------------------------- personal data, tracking
+# (Markup is judged on the rendered page by the HTML policy: tests/test_security.py.)
 
 LINT_CASES = [
-    ("<script>alert(1)</script>", "<script> is niet toegestaan"),
-    ("<SCRIPT src=x></SCRIPT>", "<script> is niet toegestaan"),
-    ('<iframe src="https://example.org"></iframe>', "ingesloten frames"),
-    ('<object data="x.swf"></object>', "<object>/<embed>"),
-    ('<embed src="x.swf">', "<object>/<embed>"),
-    ('<img src="x.png" onerror="alert(1)">', "event-attributen"),
-    ('<a href="#" onclick="alert(1)">x</a>', "event-attributen"),
-    ("[klik](javascript:alert(1))", "javascript:-adressen"),
-    ("[klik]( JaVaScRiPt:alert(1))", "javascript:-adressen"),
-    ("![x](data:image/svg+xml;base64,PHN2Zz4=)", "data:-adressen"),
-    ('<a href="data:text/html,<script>">x</a>', "data:-adressen"),
-    ("<style>body{display:none}</style>", "<style> is niet toegestaan"),
-    ('<span style="color:red">x</span>', "inline opmaak"),
-    ('<meta http-equiv="refresh" content="0;url=https://evil.example">', "<meta http-equiv>"),
-    ('<form action="https://evil.example"><input name="x"></form>', "formulieren"),
     ("Bel 06 5544 9781 voor meer informatie.", "telefoonnummer '06 5544 9781'"),
     ("Telefoon (023) 514 3143.", "telefoonnummer"),
     ("Of +31 6 12345678.", "telefoonnummer"),
@@ -148,7 +135,6 @@ LINT_CASES = [
     ("Ideeën naar Smm.Hoogeboom@overijssel.nl.", "e-mailadres 'Smm.Hoogeboom@overijssel.nl' lijkt persoonlijk"),
     ("Zie https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.jijenoverijssel.nl%2Fgoedbestuur&data=05",
      "gebruik het echte adres: https://www.jijenoverijssel.nl/goedbestuur"),
-    ('--8<-- "mkdocs.yml"', "bestanden invoegen met --8<-- is niet toegestaan"),
     ("Zie https://www.gelderland.nl/sterkbestuur?utm_source=mail&utm_medium=x&pagina=2",
      "gebruik het echte adres: https://www.gelderland.nl/sterkbestuur?pagina=2"),
 ]
@@ -195,14 +181,14 @@ CORPUS: list[tuple[str, str, str | bytes, str]] = [
     ("utf-16", "instrumenten/c5.md", "---\ntype: instrument\n---\n".encode("utf-16"), "c5.md:1: het bestand is niet in UTF-8 opgeslagen"),
     ("bom-is-harmless", "instrumenten/c6.md", b"\xef\xbb\xbf" + page_text(INSTRUMENT.replace("titel: Scan", "titel: Met BOM")).encode(), ""),
     ("ten-megabytes", "instrumenten/c7.md", page_text(INSTRUMENT, "x" * (10 * 1024 * 1024)), "c7.md:1: de pagina is 10240 kB"),
-    ("deep-nesting", "instrumenten/c8.md", "---\ntype: instrument\ntitel: " + "[" * 5000 + "]" * 5000 + "\n---\n", "c8.md:3: de front-matter is te diep genest"),
+    ("deep-nesting", "instrumenten/c8.md", "---\ntype: instrument\ntitel: " + "[" * 5000 + "]" * 5000 + "\n---\n", "c8.md:3: de gegevens zijn te diep genest"),
     ("billion-laughs", "instrumenten/c9.md", "---\n" + BILLION_LAUGHS + "\n---\n", "YAML-ankers en -verwijzingen"),
     ("python-object-tag", "instrumenten/c10.md", "---\ntype: instrument\ntitel: !!python/object/apply:os.system [\"touch /tmp/kb-pwned\"]\n---\n", "c10.md:3: YAML-fout"),
     ("python-name-tag", "instrumenten/c11.md", "---\ntype: !!python/name:os.system\n---\n", "c11.md:2: YAML-fout"),
     ("unknown-reference", "instrumenten/c12.md", page_text(INSTRUMENT.replace("overijssel-programma", "bestaat-niet")), "c12.md:10: programma: onbekende programma 'bestaat-niet'"),
     ("reference-cycle", "programmas/c13.md", page_text(VALID_PAGES["programmas/overijssel-programma.md"].replace("titel: Programma", "titel: Kring") + "\n        hoofdprogramma: c13"), "programma's verwijzen in een kring naar elkaar: c13 → c13"),
     ("duplicate-slug-case", "instrumenten/Overijssel-Scan.md", page_text(INSTRUMENT), "slug 'overijssel-scan' wordt al gebruikt door instrumenten/"),
-    ("duplicate-slug-accent", "instrumenten/overijssel-scän.md", page_text(INSTRUMENT), "slug 'overijssel-scan' wordt al gebruikt door instrumenten/overijssel-scan.md"),
+    ("accent-in-file-name", "instrumenten/overijssel-scän.md", page_text(INSTRUMENT), "instrumenten/overijssel-scän.md:1: de naam 'overijssel-scän.md' bevat tekens die niet zijn toegestaan"),
     ("duplicate-explicit-slug", "praktijkvoorbeelden/c16.md", page_text(VALID_PAGES["praktijkvoorbeelden/overijssel-voorbeeld.md"] + "\n        slug: overijssel-scan"), "c16.md:11: slug: slug 'overijssel-scan' wordt al gebruikt"),
     ("year-zero", "gebeurtenissen/c17.md", page_text(VALID_PAGES["gebeurtenissen/overijssel-2017-bijeenkomst.md"].replace("2017-11-30", "0000-01-01")), "c17.md:6: datum: jaar 0 ligt buiten 1800–2100"),
     ("thirty-first-february", "gebeurtenissen/c18.md", page_text(VALID_PAGES["gebeurtenissen/overijssel-2017-bijeenkomst.md"].replace("2017-11-30", "2017-02-31")), "c18.md:6: datum: '2017-02-31' is geen bestaande dag"),
@@ -212,9 +198,9 @@ CORPUS: list[tuple[str, str, str | bytes, str]] = [
     ("only-front-matter", "instrumenten/c22.md", "---\n" + INSTRUMENT.strip().replace("titel: Scan", "titel: Alleen kop").replace("\n        ", "\n") + "\n---\n", ""),
     ("front-matter-is-a-list", "instrumenten/c23.md", "---\n- type\n- instrument\n---\n", "c23.md:1: de front-matter moet bestaan uit regels 'veld: waarde'"),
     ("unknown-type", "instrumenten/c24.md", "---\ntype: instrumnet\n---\n", "c24.md:2: type: onbekend type 'instrumnet' — bedoelde je 'instrument'?"),
-    ("non-markdown-html", "pagina.html", "<script>alert(1)</script>", "pagina.html:1: alleen Markdown-pagina's horen in docs/"),
-    ("non-markdown-python", "instrumenten/script.py", "import os", "instrumenten/script.py:1: alleen Markdown-pagina's horen in docs/"),
-    ("svg-with-script", "assets/logo2.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>', "assets/logo2.svg:1: <script> is niet toegestaan"),
+    ("non-markdown-html", "pagina.html", "<script>alert(1)</script>", "pagina.html:1: .html-bestanden kunnen niet via inhoud worden toegevoegd"),
+    ("non-markdown-python", "instrumenten/script.py", "import os", "instrumenten/script.py:1: alleen Markdown-pagina's en afbeeldingen horen in docs/"),
+    ("svg-with-script", "assets/logo2.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(1)</script></svg>', "assets/logo2.svg:1: SVG-element <script> is niet toegestaan"),
     ("nul-bytes", "instrumenten/c28.md", b"---\ntype: instrument\x00\n---\n", "c28.md:1: het bestand bevat binaire tekens"),
     ("wrong-type-for-list", "instrumenten/c29.md", page_text(INSTRUMENT.replace("provincies: [overijssel]", "provincies: overijssel")), "c29.md:5: provincies: moet een lijst zijn"),
     ("number-as-title", "instrumenten/c30.md", page_text(INSTRUMENT.replace("titel: Scan", "titel: 42")), "c30.md:3: titel: moet tekst zijn"),
@@ -264,14 +250,16 @@ def test_hostile_titles_render_as_inert_text(tmp_path, title):
 def test_front_matter_values_cannot_break_out_of_meta_attributes(tmp_path):
     pages = {rel: page_text(fm) for rel, fm in VALID_PAGES.items()}
     pages["over.md"] = ('---\ndescription: \'x" http-equiv="refresh" content="0;url=https://evil.example\'\n'
-                        'author: \'y" onload="z\'\n---\n# Over\n')
+                        'title: \'y" onload="z\'\n---\n# Over\n')
     pages["instrumenten/overijssel-scan.md"] = pages["instrumenten/overijssel-scan.md"].replace(
         "samenvatting: Een instrument.", "samenvatting: 'Een \"instrument\" met aanhalingstekens.'")
     config = make_mini_site(tmp_path, pages)
     result = run_build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "over" / "index.html").read_text(encoding="utf-8")
-    assert 'http-equiv="refresh"' not in html and 'onload="z' not in html
+    tree = LexborHTMLParser(html)
+    assert not [node for node in tree.css("meta") if "http-equiv" in node.attributes and node.attributes["http-equiv"] != "Content-Security-Policy"]
+    assert not [node for node in tree.root.traverse() if "onload" in node.attributes]
     assert 'content="x&#34; http-equiv=&#34;refresh&#34;' in html
     instrument = (tmp_path / "site" / "instrumenten" / "overijssel-scan" / "index.html").read_text(encoding="utf-8")
     assert '<meta name="description" content="Een &#34;instrument&#34; met aanhalingstekens.">' in instrument

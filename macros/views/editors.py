@@ -93,4 +93,10 @@ def macros(ctx) -> dict:
                  for key, label in FEEDS] if rss is not None and rss.config.rss_feed_enabled else []
         return ctx.render("recent.md.j2", rows=rows, feeds=feeds)
 
-    return {"kb_verlopen": kb_verlopen, "kb_recent": kb_recent}
+    def kb_meewerkgids() -> str:
+        """The contributor guide (CONTRIBUTING.md), read and checked once with the index.
+
+        Replaces a file include: no page can name another file to publish."""
+        return index.contributing
+
+    return {"kb_verlopen": kb_verlopen, "kb_recent": kb_recent, "kb_meewerkgids": kb_meewerkgids}
