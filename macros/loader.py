@@ -219,7 +219,9 @@ def read_page(file: Path, rel_path: str) -> RawPage:
     page.front_matter_line = 1
     page.front = front
     page.body = body
-    page.body_line = front.count("\n") + 2
+    # The boundary pattern (`^-{3,}\s*$`) swallows blank lines after the closing '---', so count
+    # lines up to where the body really starts; body line 1 is the rest of that line.
+    page.body_line = text.count("\n", 0, len(text) - len(body)) + 1
     if len(front.encode()) > MAX_FRONT_MATTER_BYTES:
         page.errors.append(_error(rel_path, 2, "de front-matter is te groot (meer dan 64 kB)"))
         return page

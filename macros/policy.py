@@ -113,7 +113,7 @@ class Violation:
     needle: str  # text to look for in the source to find the line (lower-case)
 
     def __str__(self) -> str:
-        return f"<{self.element}>: {self.reason}"
+        return f"<{self.element}>: {self.reason}" if self.element.isalnum() else self.reason
 
 
 # ---------------------------------------------------------------- URL rules
@@ -187,17 +187,28 @@ def _check_attributes(tag: str, node: LexborNode, allowed: set[str], data_rule, 
         elif name not in GLOBAL_ATTRIBUTES and name not in allowed:
             violations.append(Violation(tag, f"attribuut '{name}' is niet toegestaan op <{tag}>", name))
             continue
-        if name in URL_ATTRIBUTES or name.endswith("href") or name.endswith("src") or name.endswith("url"):
+        if name.startswith("data-") and (name.endswith("href") or name.endswith("src") or name.endswith("url")):
+            # Our scripts navigate to these: only addresses within this site.
+            if _SCHEME.match(normalise_url(value)) or normalise_url(value).startswith("//"):
+                violations.append(Violation(tag, f"{name}: alleen adressen binnen deze site zijn toegestaan", value.strip()[:24].lower()))
+        elif name in URL_ATTRIBUTES or name.endswith("href") or name.endswith("src") or name.endswith("url"):
             problem = url_problem(value, fetches=name in FETCHING_ATTRIBUTES or (tag == "img"))
             if problem:
-                violations.append(Violation(tag, f"{name}: {problem}", name))
+                # The address itself is what the editor wrote (a Markdown link has no attribute name).
+                violations.append(Violation(tag, f"{name}: {problem}", value.strip()[:24].lower()))
         if content and name in {"id", "name"} and value.startswith("_"):
             # Material looks up its own elements by id (__config, __drawer, __search …).
             violations.append(Violation(tag, f"{name} '{value}' is voorbehouden aan het thema", value.lower()))
 
 
-def check_content(html: str) -> list[Violation]:
-    """The page body: only the content allow-list."""
+def check_content(html: str) -> tuple[str, list[Violation]]:
+    """The page body against the content allow-list; returns what to publish, and the refusals.
+
+    What is published is the serialisation of the very tree that was checked, so the
+    browser cannot read the body differently from the policy. Comments are dropped
+    (editors' notes are not published); one that is never closed would swallow the
+    rest of the page and is refused.
+    """
     tree = LexborHTMLParser(f"<!DOCTYPE html><html><head></head><body><div>{html}</div></body></html>")
     violations: list[Violation] = []
     for tag, node in _walk(tree.root):
@@ -211,10 +222,15 @@ def check_content(html: str) -> list[Violation]:
             violations.append(Violation(tag, f"het element <{tag}> is niet toegestaan in inhoud", "<" + tag))
             continue
         _check_attributes(tag, node, allowed, CONTENT_DATA_ATTRIBUTE.match, violations)
-    # A comment can swallow the rest of the page (an unclosed <!--); editors do not need them.
-    if "<!--" in html:
-        violations.append(Violation("!--", "HTML-commentaar is niet toegestaan in inhoud", "<!--"))
-    return violations
+    container = tree.body.child if tree.body is not None else None
+    if container is None:
+        return "", violations
+    comments = [node for node in container.traverse(include_text=True) if node.tag == "-comment"]
+    for comment in comments:
+        if comment.html not in html:
+            violations.append(Violation("!--", "HTML-commentaar dat niet wordt afgesloten met --> is niet toegestaan", "<!--"))
+        comment.decompose()
+    return container.inner_html, violations
 
 
 def _any_data(name: str) -> bool:

@@ -105,10 +105,10 @@ def _source_line(page, needle: str) -> int | None:
     if not needle or page.file.abs_src_path is None:
         return None
     lines = Path(page.file.abs_src_path).read_text(encoding="utf-8", errors="replace").lower().split("\n")
-    for number, line in enumerate(lines, start=1):
-        if needle in line:
-            return number
-    return None
+    candidates = [number for number, line in enumerate(lines, start=1) if needle in line]
+    # Prefer a line that carries markup (a tag, an attribute list, a link) over a line of prose.
+    marked = [number for number in candidates if any(sign in lines[number - 1] for sign in ("<", "{:", "]("))]
+    return (marked or candidates or [None])[0]
 
 
 def _report(page, messages: list[tuple[str, str]]) -> None:
@@ -138,13 +138,14 @@ def _rendered_personal_data(html: str, config) -> list[tuple[str, str]]:
 
 
 def on_page_content(html, page, config, files):
-    problems = [(f"{violation}", violation.needle) for violation in policy.check_content(html)]
-    problems += _rendered_personal_data(html, config)
+    checked, violations = policy.check_content(html)
+    problems = [(f"{violation}", violation.needle) for violation in violations]
+    problems += _rendered_personal_data(checked, config)
     if problems:
         _report(page, problems)
         page.meta["_kb_refused"] = True
         return "<p>Deze pagina is geweigerd.</p>"
-    return html
+    return checked
 
 
 def on_post_page(output, page, config):

@@ -96,7 +96,11 @@
     document.querySelectorAll(".kb-tegel[data-href]").forEach(function (tile) {
       if (tile.dataset.kbReady) return;
       tile.dataset.kbReady = "1";
-      function go() { location.assign(new URL(tile.getAttribute("data-href"), location.href).href); }
+      // Only addresses on this site, whatever the attribute says (defence in depth: the build refuses others).
+      function go() {
+        var target = new URL(tile.getAttribute("data-href"), location.href);
+        if (target.origin === location.origin && (target.protocol === "https:" || target.protocol === "http:")) location.assign(target.href);
+      }
       tile.addEventListener("click", go);
       tile.addEventListener("keydown", function (event) { if (event.key === "Enter") { event.preventDefault(); go(); } });
     });
