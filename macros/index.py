@@ -369,10 +369,9 @@ def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> lis
         errors.append(ContentError(raw.path, offset + finding.line, "", finding.message, finding.hint))
     for finding in check_text(raw.body, addresses, mailboxes):
         errors.append(ContentError(raw.path, offset + finding.line, "", finding.message, finding.hint))
-    nesting = boundary.markdown_nesting(raw.body)
-    if nesting:
-        errors.append(ContentError(raw.path, offset + nesting[0], "", f"lijsten of citaten zijn {nesting[1]} niveaus diep genest "
-                                   f"(maximaal {boundary.MAX_MARKDOWN_NESTING})", "maak de structuur platter"))
+    complexity = boundary.markdown_complexity(raw.body)
+    if complexity:
+        errors.append(ContentError(raw.path, offset + complexity[0], "", complexity[1], "maak de structuur eenvoudiger of splits de tekst"))
     # Front-matter is checked on its parsed values, so YAML escapes ("\x40", "\u0040") hide nothing.
     for path, text in boundary._strings(raw.meta):
         for finding in boundary.find_personal_data(boundary.normalise_text(text), addresses, mailboxes):
@@ -423,9 +422,9 @@ def _read_contributing(project_dir: Path, allowed: AddressAllowList) -> tuple[st
     # A macro's result is not rendered by Jinja again, so braces in the guide's examples are text.
     errors = [ContentError(CONTRIBUTING_FILE, raw.body_line - 1 + finding.line, "", finding.message, finding.hint)
               for finding in check_text(raw.body, set(allowed.adressen), set(allowed.algemene_mailboxen))]
-    nesting = boundary.markdown_nesting(raw.body)
-    if nesting:
-        errors.append(ContentError(CONTRIBUTING_FILE, nesting[0], "", "te diep geneste lijsten of citaten"))
+    complexity = boundary.markdown_complexity(raw.body)
+    if complexity:
+        errors.append(ContentError(CONTRIBUTING_FILE, raw.body_line - 1 + complexity[0], "", complexity[1]))
     return raw.body, errors
 
 

@@ -17,8 +17,11 @@ nothing is read again.
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -39,6 +42,8 @@ from macros.index import build_date  # noqa: E402
 from macros.lint import find_personal_data, normalise_text  # noqa: E402
 from macros.search import FACETS_FILE, facets_json  # noqa: E402
 
+# Seconds one page may take from Markdown to HTML (normal pages take milliseconds).
+RENDER_BUDGET_SECONDS = float(os.environ.get("KB_RENDER_BUDGET_SECONDS", "20"))
 REFUSED_PAGE = ("<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Geweigerd</title></head>"
                 "<body><p>Deze pagina is niet gepubliceerd: ze voldoet niet aan het beleid voor inhoud.</p></body></html>")
 
@@ -51,6 +56,7 @@ class _State:
     """Per-build state: the theme's inline scripts and the violations found so far."""
 
     theme_scripts: policy.ThemeScripts | None = None
+    rendering = ""
     violations: list[str] = []
 
 
@@ -137,7 +143,27 @@ def _rendered_personal_data(html: str, config) -> list[tuple[str, str]]:
     return [(message, "") for message in found]
 
 
+def _render_budget_exceeded(signum, frame):
+    raise PluginError(f"{_State.rendering}: het omzetten van de Markdown duurde langer dan {RENDER_BUDGET_SECONDS} s; "
+                      "de pagina is te complex (bijvoorbeeld duizenden haken of tekens in één alinea)")
+
+
+def on_page_markdown(markdown, page, config, files):
+    """Start the page's time budget: Python-Markdown has inputs on which it is quadratic.
+
+    The check refuses the constructs we know (too many '[' in a block, deep nesting);
+    the budget turns any other pathological page into a clear error instead of a CI
+    run that hangs for hours. Signals work only in the main thread (`mkdocs build`)."""
+    _State.rendering = f"docs/{page.file.src_path}"
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGALRM, _render_budget_exceeded)
+        signal.setitimer(signal.ITIMER_REAL, RENDER_BUDGET_SECONDS)
+    return markdown
+
+
 def on_page_content(html, page, config, files):
+    if threading.current_thread() is threading.main_thread():
+        signal.setitimer(signal.ITIMER_REAL, 0)
     checked, violations = policy.check_content(html)
     problems = [(f"{violation}", violation.needle) for violation in violations]
     problems += _rendered_personal_data(checked, config)

@@ -429,6 +429,23 @@ def test_checks_are_linear_on_hostile_pages(content_tree, payload):
     assert time.perf_counter() - started < 10
 
 
+def test_brackets_that_make_markdown_quadratic_are_refused_with_a_line(content_tree):
+    body = "Inleiding.\n\n" + "Alinea met [haken].\n" * 3 + "[" * 600 + "\n"
+    messages = errors_for(content_tree, {"instrumenten/a.md": instrument(body)})
+    assert any(message.startswith("instrumenten/a.md:17: meer dan 500 vierkante haken in één alinea") for message in messages), messages
+
+
+def test_a_page_over_its_render_budget_fails_the_build_clearly(tmp_path):
+    """Whatever else makes Python-Markdown slow ends in a named error, not a hung CI run."""
+    pages = {rel: page_text(fm) for rel, fm in VALID_PAGES.items()}
+    pages["traag.md"] = "# Traag\n\n" + "\n\n".join(["[a](" * 450] * 40) + "\n"  # under the limit per block
+    config = make_mini_site(tmp_path, pages)
+    result = run_build(config, tmp_path / "site", env={"KB_RENDER_BUDGET_SECONDS": "0.5"})
+    assert result.returncode != 0
+    assert "docs/traag.md: het omzetten van de Markdown duurde langer dan 0.5 s" in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+
+
 def test_deep_nesting_gives_a_line_not_a_traceback(content_tree):
     body = "Inleiding.\n\n" + "".join("    " * depth + "- punt\n" for depth in range(40))
     messages = errors_for(content_tree, {"instrumenten/a.md": instrument(body)})
