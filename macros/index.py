@@ -187,6 +187,7 @@ class Index:
         self.by_src: dict[str, Entry] = {}
         self.allowed_addresses = AddressAllowList()
         self.contributing = ""  # the contributor guide's Markdown, checked like a page
+        self.redirects: dict[str, str] = {}  # removed page → its successor (data/doorverwijzingen.yml)
         self._groups: dict[tuple[str, str], dict[Any, list[Entry]]] = {}
         self.refs: dict[str, dict[str, Any]] = {
             name: {ref.slug: ref for ref in items} for name, items in self.reference.items()
@@ -409,6 +410,36 @@ def _check_data_files(data_dir: Path, allowed: AddressAllowList) -> list[Content
     return errors
 
 
+REDIRECTS_FILE = "doorverwijzingen.yml"
+_DOCS_PATH = re.compile(r"^(?:[a-z0-9][a-z0-9_-]*/)*[a-z0-9][a-z0-9_-]*\.md$")
+
+
+def _load_redirects(data_dir: Path, pages: set[str]) -> tuple[dict[str, str], list[ContentError]]:
+    """data/doorverwijzingen.yml: old page path → new page path, both under docs/ and plain."""
+    file = data_dir / REDIRECTS_FILE
+    rel = f"data/{REDIRECTS_FILE}"
+    if not file.exists():
+        return {}, []
+    data, errors = load_yaml_file(file, rel)
+    if errors:
+        return {}, errors
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [ContentError(rel, 1, "", "het bestand moet bestaan uit regels 'oud.md: nieuw.md'")]
+    redirects: dict[str, str] = {}
+    for old, new in data.items():
+        if not isinstance(old, str) or not isinstance(new, str) or not _DOCS_PATH.match(old) or not _DOCS_PATH.match(new):
+            errors.append(ContentError(rel, 1, str(old), "alleen paden van pagina's binnen docs/, zoals instrumenten/oud.md: instrumenten/nieuw.md"))
+        elif old in pages:
+            errors.append(ContentError(rel, 1, old, "deze pagina bestaat nog; een doorverwijzing is alleen voor verwijderde pagina's"))
+        elif new not in pages:
+            errors.append(ContentError(rel, 1, old, f"de nieuwe pagina docs/{new} bestaat niet"))
+        else:
+            redirects[old] = new
+    return redirects, errors
+
+
 def _read_contributing(project_dir: Path, allowed: AddressAllowList) -> tuple[str, list[ContentError]]:
     """The contributor guide, checked like a page body (it is published as one)."""
     file = project_dir / CONTRIBUTING_FILE
@@ -468,6 +499,8 @@ def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None) 
         if page_errors:
             continue
         index.add(Entry(item, slug, rel))
+    index.redirects, redirect_errors = _load_redirects(data_dir, {rel for _, rel in markdown_files})
+    index.errors.extend(redirect_errors)
     _check_references(index, raws)
     _check_consistency(index, raws)
     index.errors.sort(key=lambda error: (error.path, error.line, error.field))

@@ -17,7 +17,9 @@ nothing is read again.
 
 from __future__ import annotations
 
+import html
 import os
+import posixpath
 import signal
 import subprocess
 import sys
@@ -36,7 +38,7 @@ if PROJECT_DIR not in sys.path:
 import material  # noqa: E402
 from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
-from macros import policy  # noqa: E402
+from macros import policy, render  # noqa: E402
 from macros.exports import export_files  # noqa: E402
 from macros.index import build_date  # noqa: E402
 from macros.lint import find_personal_data, normalise_text  # noqa: E402
@@ -88,9 +90,28 @@ def on_files(files, config):
     for path, content in export_files(index, site_url, build_date()).items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, FACETS_FILE, content=facets_json(index)))
+    for old, new in index.redirects.items():
+        files.append(File.generated(config, old[:-3] + "/index.html" if config.use_directory_urls else old[:-3] + ".html",
+                                    content=redirect_page(new, old, files)))
     # Dot-folders are excluded by default; this one is published on purpose.
     files.append(File.generated(config, ".well-known/security.txt", content=security_txt(config), inclusion=InclusionLevel.INCLUDED))
     return files
+
+
+def redirect_page(new_src: str, old_src: str, files) -> str:
+    """A page at a removed page's address that sends the reader on: meta refresh plus a visible link.
+
+    Our own template (the map is data/doorverwijzingen.yml, checked by the index); the
+    refresh is the one `<meta http-equiv>` the site writes, and content cannot add one."""
+    target = files.get_file_from_path(new_src)
+    old_url = render.page_url(old_src)
+    href = posixpath.relpath(target.url or ".", old_url or ".") + ("/" if target.url.endswith("/") else "")
+    href = html.escape(href, quote=True)
+    page = ('<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">'
+            f'<title>Verhuisd</title><meta http-equiv="refresh" content="0; url={href}"><link rel="canonical" href="{href}">'
+            '<meta name="robots" content="noindex"></head>'
+            f'<body><p>Deze pagina is verhuisd naar <a href="{href}">een nieuwe plek</a>.</p></body></html>')
+    return policy.insert_csp(page)
 
 
 def security_txt(config) -> str:

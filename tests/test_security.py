@@ -546,3 +546,31 @@ def test_csp_blocks_an_injected_handler_and_script_in_chromium(tmp_path, chromiu
         server.shutdown()
     assert dialogs == []
     assert len(violations) >= 2, violations
+
+
+def test_removed_pages_redirect_to_their_successor(built_site):
+    """Every old address in data/doorverwijzingen.yml still answers, sends the reader on, and carries the CSP."""
+    import yaml
+
+    redirects = yaml.safe_load((ROOT / "data" / "doorverwijzingen.yml").read_text(encoding="utf-8"))
+    assert redirects
+    for old, new in redirects.items():
+        page = built_site / old[:-3] / "index.html"
+        tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+        refresh = tree.css_first('meta[http-equiv="refresh"]').attributes["content"]
+        href = refresh.split("url=", 1)[1]
+        assert (page.parent / href / "index.html").resolve() == (built_site / new[:-3] / "index.html").resolve()
+        assert tree.css_first("a").attributes["href"] == href
+        assert tree.head.css_first("meta").attributes.get("http-equiv") == "Content-Security-Policy"
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), [
+    ("page-still-exists", "instrumenten/overijssel-scan.md: instrumenten/overijssel-scan.md\n", "deze pagina bestaat nog"),
+    ("target-missing", "instrumenten/oud.md: instrumenten/bestaat-niet.md\n", "de nieuwe pagina docs/instrumenten/bestaat-niet.md bestaat niet"),
+    ("outside-docs", "instrumenten/oud.md: ../../etc/passwd\n", "alleen paden van pagina's binnen docs/"),
+    ("external-target", "instrumenten/oud.md: https://evil.example/\n", "alleen paden van pagina's binnen docs/"),
+])
+def test_redirect_map_is_checked(content_tree, case, text, expected):
+    (content_tree / "data" / "doorverwijzingen.yml").write_text(text, encoding="utf-8")
+    messages = [str(error) for error in build_index(content_tree / "docs", content_tree / "data").errors]
+    assert any(message.startswith("data/doorverwijzingen.yml:1:") and expected in message for message in messages), messages
