@@ -118,6 +118,7 @@ def content_tree(tmp_path: Path):
     docs = tmp_path / "docs"
     write_tree(docs, {rel: page_text(fm) for rel, fm in VALID_PAGES.items()})
     shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "data" / "doorverwijzingen.yml").unlink()  # its targets are real pages, not these samples
     return tmp_path
 
 
@@ -147,6 +148,7 @@ def make_mini_site(root: Path, pages: dict[str, str]) -> Path:
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     if not (root / "data").exists():
         shutil.copytree(ROOT / "data", root / "data")
+        (root / "data" / "doorverwijzingen.yml").unlink()  # its targets are real pages, not these samples
     shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
     write_tree(root / "docs", pages)
     if not (root / "docs" / "index.md").exists():
