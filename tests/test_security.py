@@ -94,6 +94,8 @@ def test_values_from_front_matter_and_data_render_as_text(tmp_path):
                                                          .replace("samenvatting: Een instrument.", "samenvatting: \"<img src=x onerror=alert(1)>\""))
     (tmp_path / "data").mkdir()
     for file in (ROOT / "data").iterdir():
+        if file.name == "doorverwijzingen.yml":
+            continue  # its targets are real pages, not these samples
         (tmp_path / "data" / file.name).write_text(file.read_text(encoding="utf-8").replace("naam: Overijssel", f"naam: \"Overijssel {EXEC}\""),
                                                    encoding="utf-8")
     config = make_mini_site(tmp_path, pages)
