@@ -29,10 +29,12 @@ def check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     index = build_index(Path(args.docs), Path(args.data))
     elapsed = time.perf_counter() - started
-    if index.errors:
-        print(format_errors(index.errors), file=sys.stderr)
+    # Unfinished pages (scaffold placeholders, empty sections) are errors here; a preview only warns.
+    errors = sorted(index.errors + index.unfinished, key=lambda error: (error.path, error.line, error.field))
+    if errors:
+        print(format_errors(errors), file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
-            for error in index.errors:
+            for error in errors:
                 print(_github_annotation(error))
         return 1
     overdue = index.overdue(build_date())
@@ -50,7 +52,8 @@ def _list(values: list[str]) -> list[str]:
 
 
 def new_page(args: argparse.Namespace) -> int:
-    from .scaffold import PLACEHOLDER_PREFIX, Request, ScaffoldError, scaffold
+    from .index import PLACEHOLDER_MARKER
+    from .scaffold import Request, ScaffoldError, scaffold
 
     docs = Path(args.docs)
     index = build_index(docs, Path(args.data))
@@ -66,8 +69,8 @@ def new_page(args: argparse.Namespace) -> int:
     except ValueError:
         shown = path
     print(shown)
-    print(f"Vervang de tekst die begint met '{PLACEHOLDER_PREFIX}', schrijf de tekst onder de kopjes "
-          "en controleer daarna met: python -m macros check", file=sys.stderr)
+    print(f"Vervang de tekst die begint met '{PLACEHOLDER_MARKER}', schrijf tekst onder elk kopje (of haal het kopje weg) "
+          "en controleer daarna met: make check", file=sys.stderr)
     return 0
 
 
