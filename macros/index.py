@@ -25,6 +25,7 @@ from .loader import (
     TYPE_FOLDERS,
     ContentError,
     RawPage,
+    SafeLoader,
     iter_markdown_files,
     load_reference_lists,
     read_page,
@@ -145,7 +146,11 @@ def _translate(detail: dict[str, Any], model: type[Page]) -> tuple[str, str | No
         guess = suggest(str(loc[-1]), list(model.model_fields)) if len(loc) == 1 else None
         return "onbekend veld", (f"bedoelde je '{guess}'?" if guess else f"toegestane velden: {', '.join(model.model_fields)}")
     if kind == "literal_error":
-        return f"ongeldige waarde '{detail['input']}'", f"kies uit: {ctx.get('expected', '')}"
+        choices = f"kies uit: {str(ctx.get('expected', '')).replace(' or ', ' of ')}"
+        given = detail["input"]
+        if isinstance(given, (list, dict)):
+            return "moet één waarde zijn, geen lijst of groep", choices
+        return f"ongeldige waarde '{given}'", choices
     if kind == "string_pattern_mismatch" and ctx.get("pattern", "").startswith("^[a-z0-9]"):
         return f"'{detail['input']}' is geen geldige slug", "gebruik kleine letters, cijfers en streepjes, bijv. noord-holland"
     if kind in ("greater_than_equal", "greater_than"):
@@ -153,7 +158,9 @@ def _translate(detail: dict[str, Any], model: type[Page]) -> tuple[str, str | No
     if kind in ("less_than_equal", "less_than"):
         return f"mag hoogstens {ctx.get('le', ctx.get('lt'))} zijn", None
     if kind == "too_short" and ctx.get("min_length", 0) > 0:
-        return f"moet minstens {ctx['min_length']} waarde(n) bevatten", None
+        count = ctx["min_length"]
+        hint = f"bijv. {loc[0]}: {EXAMPLES[str(loc[0])]}" if len(loc) == 1 and str(loc[0]) in EXAMPLES else None
+        return ("moet minstens één waarde bevatten" if count == 1 else f"moet minstens {count} waarden bevatten"), hint
     if kind == "value_error":
         return str(ctx.get("error", detail["msg"])), None
     return _MESSAGES.get(kind, detail["msg"]), None
@@ -284,9 +291,16 @@ def _validate_page(raw: RawPage, refs: dict[str, dict[str, Any]] | None = None) 
     try:
         checked.item = model.model_validate(meta)
     except ValidationError as error:
-        for detail in error.errors():
+        details = error.errors()
+        # A misspelt field name is one mistake: "onbekend veld, bedoelde je 'provincies'?" says it all,
+        # so the field it was meant to be is not reported missing as well.
+        meant = {suggest(str(detail["loc"][0]), list(model.model_fields))
+                 for detail in details if detail["type"] == "extra_forbidden" and len(detail["loc"]) == 1}
+        for detail in details:
             loc = tuple(part for part in detail["loc"] if not (isinstance(part, str) and part.startswith("function-")))
             checked.bad.add(loc)
+            if detail["type"] == "missing" and len(loc) == 1 and loc[0] in meant:
+                continue
             message, hint = _translate(detail, model)
             field_name = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in loc).replace(".[", "[")
             line = raw.line_of(loc)
@@ -513,11 +527,12 @@ def _reference_values(raw: RawPage, checked: _Checked, field_name: str) -> list[
     return []
 
 
-def _check_references(index: Index, pages: list[tuple[RawPage, _Checked]]) -> None:
-    """Every slug a page names must exist, and be of the right kind; also on pages whose fields fail."""
+def _check_references(index: Index, pages: list[tuple[RawPage, _Checked]], broken_lists: set[str]) -> None:
+    """Every slug a page names must exist, and be of the right kind; also on pages whose fields fail.
+    References to a reference list that could not be read are not checked: its own error says enough."""
     for raw, checked in pages:
         for field_name, target in REFERENCE_FIELDS.items():
-            if field_name not in checked.model.model_fields:
+            if field_name not in checked.model.model_fields or (target.startswith("data:") and target[5:] in broken_lists):
                 continue
             unknown: list[tuple[tuple[Any, ...], str]] = []
             if target.startswith("data:"):
@@ -551,18 +566,22 @@ def _check_references(index: Index, pages: list[tuple[RawPage, _Checked]]) -> No
 
 def _check_consistency(index: Index, raws: dict[str, RawPage]) -> None:
     """Rules that span pages: one page per province, no cycles, matching provinces."""
-    seen_provinces: dict[str, str] = {}
+    pages_per_province: dict[str, list[Entry]] = defaultdict(list)
     for entry in index.by_type.get("provincie", []):
-        province = entry.item.provincie
-        raw = raws[entry.src_path]
-        if province in seen_provinces:
-            index.errors.append(ContentError(entry.src_path, raw.line_of(("provincie",)), "provincie",
-                                             f"provincie '{province}' heeft al een pagina: {seen_provinces[province]}"))
-        seen_provinces[province] = entry.src_path
-        if entry.slug != province:
-            index.errors.append(ContentError(entry.src_path, raw.line_of(("provincie",)), "provincie",
-                                             f"de slug van een provinciepagina moet gelijk zijn aan de provincie ('{province}')",
-                                             f"noem het bestand {province}.md"))
+        pages_per_province[entry.item.provincie].append(entry)
+    for province, entries in pages_per_province.items():
+        # The page named after the province is the real one; any other page claiming it is the mistake.
+        first = next((entry for entry in entries if entry.slug == province), entries[0])
+        for entry in entries:
+            raw = raws[entry.src_path]
+            if entry is not first:
+                index.errors.append(ContentError(entry.src_path, raw.line_of(("provincie",)), "provincie",
+                                                 f"provincie '{province}' heeft al een pagina: {first.src_path}",
+                                                 "kies de juiste provincie, of voeg de tekst samen met die pagina"))
+            elif entry.slug != province:
+                index.errors.append(ContentError(entry.src_path, raw.line_of(("provincie",)), "provincie",
+                                                 f"de slug van een provinciepagina moet gelijk zijn aan de provincie ('{province}')",
+                                                 f"noem het bestand {province}.md"))
 
     known_provinces = index.refs.get("provincies", {})
     for entry in index.by_type.get("instrument", []):
@@ -590,16 +609,43 @@ def _check_consistency(index: Index, raws: dict[str, RawPage]) -> None:
             current = parent
 
 
+ALLOW_LIST = "data/toegestane-adressen.yml"
+
+
 def _load_address_allow_list(data_dir: Path) -> tuple[AddressAllowList, list[ContentError]]:
+    """The general e-mail addresses that are not personal data; each problem at its line."""
     file = data_dir / "toegestane-adressen.yml"
     if not file.exists():
         return AddressAllowList(), []
-    import yaml
-
+    loader = SafeLoader(file.read_text(encoding="utf-8"))
     try:
-        return AddressAllowList.model_validate(yaml.safe_load(file.read_text(encoding="utf-8")) or {}), []
-    except (yaml.YAMLError, ValidationError) as error:
-        return AddressAllowList(), [ContentError("data/toegestane-adressen.yml", 1, "", f"ongeldig bestand: {error}")]
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return AddressAllowList(), [ContentError(ALLOW_LIST, mark.line + 1 if mark else 1, "", f"YAML-fout: {error.problem}",
+                                                 "controleer dubbele punten, aanhalingstekens en inspringing")]
+    finally:
+        loader.dispose()
+    try:
+        return AddressAllowList.model_validate(data or {}), []
+    except ValidationError as error:
+        # The file read like a front-matter whose first line is line 1, for the line lookup.
+        raw = RawPage(ALLOW_LIST, data if isinstance(data, dict) else {}, node, 1, "", 1)
+        errors = []
+        for detail in error.errors():
+            loc = tuple(detail["loc"])
+            field_name = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in loc).replace(".[", "[")
+            if detail["type"] == "string_pattern_mismatch" and loc[0] == "adressen":
+                message, hint = f"'{detail['input']}' is geen geldig e-mailadres", "schrijf een volledig adres, bijv. info@provincie.nl"
+            elif detail["type"] == "string_pattern_mismatch":
+                message, hint = f"'{detail['input']}' is geen geldige mailboxnaam", "schrijf alleen het deel vóór de @, bijv. info"
+            elif detail["type"] == "extra_forbidden":
+                message, hint = "onbekend veld", f"toegestane velden: {', '.join(AddressAllowList.model_fields)}"
+            else:
+                message, hint = _translate(detail, AddressAllowList)
+            errors.append(ContentError(ALLOW_LIST, raw.line_of(loc), field_name, message, hint))
+        return AddressAllowList(), errors
 
 
 def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> list[ContentError]:
@@ -642,6 +688,11 @@ def _check_static_files(docs_dir: Path) -> list[ContentError]:
     return errors
 
 
+def _top_field(name: str) -> str:
+    """'links[0].url' -> 'links': the front-matter key a nested field belongs to."""
+    return re.split(r"[.\[]", name, maxsplit=1)[0]
+
+
 def _slug_of(raw: RawPage, checked: _Checked) -> str:
     """The page's slug: its own `slug` field when valid, else the file name."""
     own = checked.item.slug if checked.item is not None else raw.meta.get("slug")
@@ -671,9 +722,13 @@ def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None) 
             if raw.expected_type:
                 unreadable.append((slug_from_filename(fold(Path(rel).stem)), raw.expected_type, rel))
             continue
-        index.errors.extend(_lint_page(raw, macros, allowed))
+        lint_errors = _lint_page(raw, macros, allowed)
+        index.errors.extend(lint_errors)
         checked = _validate_page(raw, index.refs)
-        index.errors.extend(checked.errors)
+        # One mistake, one error: where the lint already names a field's line (a javascript: URL),
+        # the schema's more general complaint about the same value is left out.
+        linted = {(error.line, error.field) for error in lint_errors if error.field}
+        index.errors.extend(error for error in checked.errors if (error.line, _top_field(error.field)) not in linted)
         if checked.type is None:
             if not checked.errors:
                 index.plain_pages.append(rel)
@@ -698,7 +753,8 @@ def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None) 
         index.add(Entry(checked.item, slug, rel))
     for slug, type_name, rel in unreadable:
         index.known.setdefault(slug, (type_name, rel))
-    _check_references(index, checked_pages)
+    broken_lists = {name for name in REFERENCE_LISTS if any(error.path == f"data/{name}.yml" for error in errors)}
+    _check_references(index, checked_pages, broken_lists)
     _check_consistency(index, raws)
     index.errors.sort(key=lambda error: (error.path, error.line, error.field))
     index.unfinished.sort(key=lambda error: (error.path, error.line))
