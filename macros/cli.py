@@ -1,10 +1,14 @@
 """Command line for editors and CI: `python -m macros check` validates all content
-without building the site; `python -m macros nieuw` scaffolds a new page."""
+without building the site; `python -m macros nieuw` scaffolds a new page;
+`python -m macros serve` is `mkdocs serve` that prints only what an editor needs."""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import logging
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -74,6 +78,46 @@ def new_page(args: argparse.Namespace) -> int:
     return 0
 
 
+# Of MkDocs' own INFO lines a preview keeps these (the server prefixes a time); warnings and errors always show.
+PREVIEW_INFO = re.compile(r"(\[\d\d:\d\d:\d\d\] )?(Serving on |Documentation built in )")
+
+
+class PreviewFilter(logging.Filter):
+    """Only warnings, errors, the address and one line per build reach the terminal.
+
+    Without git dates the RSS plugin logs two INFO lines per page (~750 per build), and the
+    macros plugin lists its configuration; none of that helps an editor. The filter sits on
+    MkDocs' terminal handler only, so the warning count behind `--strict` is untouched."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or PREVIEW_INFO.match(record.getMessage()) is not None
+
+
+def serve(mkdocs_args: list[str]) -> int:
+    """`mkdocs serve` with a quiet terminal (any other option is passed on to MkDocs)."""
+    from mkdocs.__main__ import State, cli as mkdocs_cli
+
+    state = State()  # MkDocs' own logging setup, handed to its command line below
+    if not {"-v", "--verbose"} & set(mkdocs_args):
+        state.stream.addFilter(PreviewFilter())
+    import click
+
+    try:
+        mkdocs_cli.main(["serve", *mkdocs_args], prog_name="mkdocs", obj=state, standalone_mode=False)
+    except click.ClickException as error:  # a wrong option, or a build that failed (MkDocs' Abort)
+        error.show()
+        return error.exit_code
+    except click.Abort:
+        return 1
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        print("fout: het adres is al in gebruik (draait de voorbeeldsite al?); kies een ander, "
+              "bijv. make serve ADRES=127.0.0.1:8001", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m macros", description="Kennisbank: inhoud controleren en pagina's aanmaken.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -98,5 +142,12 @@ def main(argv: list[str] | None = None) -> int:
     new_parser.add_argument("--docs", default=str(PROJECT_DIR / "docs"), help="map met Markdown-pagina's")
     new_parser.add_argument("--data", default=str(PROJECT_DIR / "data"), help="map met referentielijsten")
     new_parser.set_defaults(func=new_page)
-    args = parser.parse_args(argv)
+    sub.add_parser("serve", help="bekijk de site terwijl je schrijft (mkdocs serve, zonder overbodige meldingen)",
+                   description="Bouw de site en toon hem op http://127.0.0.1:8000/kennisbank/. Andere opties gaan door "
+                               "naar mkdocs serve, bijv. -a 127.0.0.1:8001.")
+    args, rest = parser.parse_known_args(argv)
+    if args.command == "serve":
+        return serve(rest)
+    if rest:
+        parser.error(f"onbekende opties: {' '.join(rest)}")
     return args.func(args)
