@@ -536,12 +536,9 @@ def _check_references(index: Index, pages: list[tuple[RawPage, _Checked]], broke
                 continue
             unknown: list[tuple[tuple[Any, ...], str]] = []
             if target.startswith("data:"):
-                list_name = target[5:]
-                options = list(index.refs.get(list_name, {}))
-                unknown = [(loc, slug) for loc, slug in _reference_values(raw, checked, field_name) if slug not in index.refs.get(list_name, {})]
-                fallback = f"zie data/{list_name}.yml"
+                known_slugs = index.refs.get(target[5:], {})
+                unknown = [(loc, slug) for loc, slug in _reference_values(raw, checked, field_name) if slug not in known_slugs]
             else:
-                options = [slug for slug, (kind, _) in index.known.items() if kind == target]
                 for loc, slug in _reference_values(raw, checked, field_name):
                     known = index.known.get(slug)
                     if known is None:
@@ -550,9 +547,14 @@ def _check_references(index: Index, pages: list[tuple[RawPage, _Checked]], broke
                         index.errors.append(ContentError(
                             raw.path, raw.line_of(loc), field_name, f"'{slug}' is een {NOUNS[known[0]][0]}, geen {NOUNS[target][0]}",
                             f"verwijs naar een pagina in docs/{TYPE_FOLDERS[target]}/"))
-                fallback = f"maak eerst een pagina in docs/{TYPE_FOLDERS[target]}/"
             if not unknown:
                 continue
+            if target.startswith("data:"):
+                options = list(index.refs.get(target[5:], {}))
+                fallback = f"zie data/{target[5:]}.yml"
+            else:
+                options = [slug for slug, (kind, _) in index.known.items() if kind == target]
+                fallback = f"maak eerst een pagina in docs/{TYPE_FOLDERS[target]}/"
             slugs = [slug for _, slug in unknown]
             guesses = [suggest(slug, options) for slug in slugs]
             if all(guesses):
