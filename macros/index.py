@@ -385,10 +385,11 @@ def _unfinished_body(raw: RawPage) -> list[ContentError]:
         if not stripped:
             continue
         if stripped.startswith("<!--"):
-            in_comment = "-->" not in stripped[4:]
-            if in_comment or not stripped.endswith("-->"):
+            end = stripped.find("-->", 4)
+            if end == -1:  # a comment over several lines
+                in_comment = True
                 continue
-            if stripped.count("<!--") == 1:  # a line that is only a comment
+            if not stripped[end + 3:].strip():  # a line that is only a comment
                 continue
         heading = _HEADING.match(line)
         if heading:

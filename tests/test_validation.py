@@ -417,6 +417,8 @@ def test_finished_scaffold_passes(content_tree):
     pytest.param("## Kop\n\nTekst.\n\n### Sub\n", [19], id="empty-at-the-end"),
     pytest.param("## Kop\n\n<!--\n## in een commentaar\n-->\n", [15], id="only-a-comment"),
     pytest.param("Tekst.\n\nVUL IN: iets.\n", [17], id="marker-in-body"),
+    pytest.param("## Kop\n\n<!-- uitleg --> Tekst na de uitleg.\n", [], id="text-after-a-comment"),
+    pytest.param("## Kop\n\n<!-- uitleg -->\n\n## Vol\n\nTekst.\n", [15], id="one-line-comment-only"),
 ])
 def test_empty_sections_and_placeholders_in_the_body(content_tree, body, expected_lines):
     rel = "instrumenten/overijssel-kop.md"
