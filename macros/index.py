@@ -3,6 +3,13 @@
 `build_index()` is the one entry point: it reads the reference lists and every
 page once, collects *all* errors (never stopping at the first), and returns an
 `Index` that macros, templates and exports query. Nothing here re-reads files.
+
+One mistake gives one error, at the line of its field: a page whose fields fail
+still exists for the pages citing it (`Index.known`), its own references are still
+checked from the raw front-matter, and a value with an error of its own is not
+checked again as a reference. Placeholders and empty sections left from the
+scaffold are collected apart (`Index.unfinished`): errors for `python -m macros
+check`, warnings in a build (so `--strict` fails and a preview keeps running).
 """
 
 from __future__ import annotations
