@@ -310,6 +310,11 @@ ERROR_PATHS = [
     pytest.param(write_data("toegestane-adressen.yml", "adressen: []\nmailboxen: [info]\n"), [
         "data/toegestane-adressen.yml:2: mailboxen: onbekend veld — toegestane velden: adressen, algemene_mailboxen"],
         id="allow-list-unknown-field"),
+    pytest.param(write_data("toegestane-adressen.yml", "adressen: []\nalgemene_mailboxen: info\n"), [
+        "data/toegestane-adressen.yml:2: algemene_mailboxen: moet een lijst zijn (regels die beginnen met '- ')"],
+        id="allow-list-not-a-list"),
+    pytest.param(write_data("toegestane-adressen.yml", "- info\n"), [
+        "data/toegestane-adressen.yml:1: moet een groep velden zijn (veld: waarde)"], id="allow-list-not-a-mapping"),
     pytest.param(write_data("toegestane-adressen.yml", "adressen: [\nalgemene_mailboxen: []\n"), [
         "data/toegestane-adressen.yml:3: YAML-fout: did not find expected ',' or ']' — controleer dubbele punten, "
         "aanhalingstekens en inspringing"], id="allow-list-broken-yaml"),
