@@ -55,9 +55,10 @@ nieuw: $(BIN)/.installed
 check: $(BIN)/.installed
 	@$(BIN)/python -m macros check $(ARGS)
 
-# Never add -q here: `mkdocs build --strict -q` exits 0 on warnings (MkDocs 1.6.1).
+# Never add -q here: `mkdocs build --strict -q` exits 0 on warnings (MkDocs 1.6.1). `python -m macros build`
+# filters only MkDocs' terminal output (warnings, errors and the build time stay); --strict counts as before.
 build: $(BIN)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m macros build --strict
 
 test: $(BIN)/.installed
 	$(BIN)/python -m macros check

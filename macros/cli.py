@@ -1,6 +1,7 @@
 """Command line for editors and CI: `python -m macros check` validates all content
 without building the site; `python -m macros nieuw` scaffolds a new page;
-`python -m macros serve` is `mkdocs serve` that prints only what an editor needs."""
+`python -m macros serve` and `python -m macros build` are `mkdocs serve` and
+`mkdocs build` printing only what an editor needs."""
 
 from __future__ import annotations
 
@@ -93,17 +94,16 @@ class PreviewFilter(logging.Filter):
         return record.levelno >= logging.WARNING or PREVIEW_INFO.match(record.getMessage()) is not None
 
 
-def serve(mkdocs_args: list[str]) -> int:
-    """`mkdocs serve` with a quiet terminal (any other option is passed on to MkDocs)."""
+def mkdocs(command: str, mkdocs_args: list[str]) -> int:
+    """`mkdocs serve` or `mkdocs build` with a quiet terminal (other options are passed on to MkDocs)."""
+    import click
     from mkdocs.__main__ import State, cli as mkdocs_cli
 
     state = State()  # MkDocs' own logging setup, handed to its command line below
     if not {"-v", "--verbose"} & set(mkdocs_args):
         state.stream.addFilter(PreviewFilter())
-    import click
-
     try:
-        mkdocs_cli.main(["serve", *mkdocs_args], prog_name="mkdocs", obj=state, standalone_mode=False)
+        mkdocs_cli.main([command, *mkdocs_args], prog_name="mkdocs", obj=state, standalone_mode=False)
     except click.ClickException as error:  # a wrong option, or a build that failed (MkDocs' Abort)
         error.show()
         return error.exit_code
@@ -145,9 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("serve", help="bekijk de site terwijl je schrijft (mkdocs serve, zonder overbodige meldingen)",
                    description="Bouw de site en toon hem op http://127.0.0.1:8000/kennisbank/. Andere opties gaan door "
                                "naar mkdocs serve, bijv. -a 127.0.0.1:8001.")
+    sub.add_parser("build", help="bouw de site (mkdocs build, zonder overbodige meldingen)",
+                   description="mkdocs build met alleen waarschuwingen, fouten en de bouwtijd in de terminal; "
+                               "opties gaan door naar mkdocs build, bijv. --strict.")
     args, rest = parser.parse_known_args(argv)
-    if args.command == "serve":
-        return serve(rest)
+    if args.command in ("serve", "build"):
+        return mkdocs(args.command, rest)
     if rest:
         parser.error(f"onbekende opties: {' '.join(rest)}")
     return args.func(args)
