@@ -444,3 +444,14 @@ def test_real_content_has_no_unfinished_page():
     index = build_index(ROOT / "docs", ROOT / "data")
     assert index.unfinished == []
 
+
+
+def test_each_missing_field_is_reported_with_its_own_example(content_tree):
+    replace(content_tree, SOURCE, "uitgever: Provincie Overijssel\n", "")
+    replace(content_tree, SOURCE, "soort: brief\n", "")
+    # Left: 2 type, 3 titel, 4 samenvatting, 5 datum, 6 bestand, 7 laatst_gecontroleerd; new fields go after line 7.
+    assert messages(content_tree) == [
+        f"{SOURCE}:8: soort: verplicht veld ontbreekt — voeg na regel 7 toe: soort: brief  # kies uit: brief, e-mail, notitie, "
+        "webpagina, verslag",
+        f"{SOURCE}:8: uitgever: verplicht veld ontbreekt — voeg na regel 7 toe: uitgever: \"Provincie Overijssel\"",
+    ]
