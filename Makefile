@@ -1,12 +1,35 @@
 # Two commands set everything up on a fresh clone:
-#   make serve   build the site and serve it on http://127.0.0.1:8000/
+#   make serve   build the site and serve it on http://127.0.0.1:8000/kennisbank/
 #   make test    check the content, run every test (incl. browser tests)
+# `make` alone lists every target (make help).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test check build bench lock clean
+.DEFAULT_GOAL := help
+.PHONY: help serve nieuw test check build bench lock clean
+
+# Editors' values for `make nieuw` reach the command through the environment, never through
+# the shell's parsing, so a title with quotes, backquotes or '#' stays one argument. (Make itself
+# still reads '$' in a command-line value as a variable: a dollar sign is written '$$'.)
+export TYPE TITEL PROVINCIE BRON CATEGORIE DATUM GEBEURTENIS SLUG ADRES
+
+help:
+	@echo "Kennisbank Kwaliteit Openbaar Bestuur — opdrachten (de eerste keer installeert make alles zelf):"
+	@echo ""
+	@echo "  make serve    bekijk de site terwijl je schrijft: http://127.0.0.1:8000/kennisbank/"
+	@echo "                (ander adres: make serve ADRES=127.0.0.1:8001)"
+	@echo "  make check    controleer alle inhoud in een paar tellen, zonder de site te bouwen"
+	@echo "  make nieuw    maak een nieuwe pagina, bijvoorbeeld:"
+	@echo "                  make nieuw TYPE=instrument TITEL=\"Scan bestuurskracht\" PROVINCIE=overijssel BRON=notitie-noord-holland-2022"
+	@echo "                TYPE: provincie, programma, instrument, gebeurtenis, ingredient, praktijkvoorbeeld, bron of begrip"
+	@echo "                verder naar keuze: CATEGORIE=… DATUM=… (gebeurtenis) GEBEURTENIS=… (ingrediënt) SLUG=…"
+	@echo "                meer provincies of bronnen: PROVINCIE=overijssel,drenthe"
+	@echo "  make test     controleer de inhoud en draai alle tests (ook in de browser)"
+	@echo "  make build    bouw de site streng (elke waarschuwing is een fout) in site/"
+	@echo ""
+	@echo "Voor ontwikkelaars: make bench (benchmark, ~16 min), make lock (afhankelijkheden vastleggen), make clean."
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,15 +38,27 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 # Without per-page git dates ("Laatst bijgewerkt" shows the build date) a rebuild takes seconds, not ~20 s.
+# `python -m macros serve` is `mkdocs serve` printing only warnings, errors, the address and one line per build.
 serve: $(BIN)/.installed
-	KB_GIT_DATES=false $(BIN)/mkdocs serve
+	@KB_GIT_DATES=false $(BIN)/python -m macros serve $(if $(ADRES),--dev-addr "$$ADRES")
+
+# ARGS: extra options for the command, e.g. ARGS="--docs /tmp/x/docs --data /tmp/x/data" (tests).
+nieuw: $(BIN)/.installed
+	@test -n "$$TYPE" && test -n "$$TITEL" || { \
+	  echo 'gebruik: make nieuw TYPE=instrument TITEL="Titel van de pagina" PROVINCIE=overijssel BRON=slug-van-de-bron' >&2; \
+	  echo '(make help toont alle keuzes)' >&2; exit 2; }
+	@$(BIN)/python -m macros nieuw "$$TYPE" "$$TITEL" \
+	  $(if $(PROVINCIE),--provincie "$$PROVINCIE") $(if $(BRON),--bron "$$BRON") \
+	  $(if $(CATEGORIE),--categorie "$$CATEGORIE") $(if $(DATUM),--datum "$$DATUM") \
+	  $(if $(GEBEURTENIS),--gebeurtenis "$$GEBEURTENIS") $(if $(SLUG),--slug "$$SLUG") $(ARGS)
 
 check: $(BIN)/.installed
-	$(BIN)/python -m macros check
+	@$(BIN)/python -m macros check $(ARGS)
 
-# Never add -q here: `mkdocs build --strict -q` exits 0 on warnings (MkDocs 1.6.1).
+# Never add -q here: `mkdocs build --strict -q` exits 0 on warnings (MkDocs 1.6.1). `python -m macros build`
+# filters only MkDocs' terminal output (warnings, errors and the build time stay); --strict counts as before.
 build: $(BIN)/.installed
-	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m macros build --strict
 
 test: $(BIN)/.installed
 	$(BIN)/python -m macros check

@@ -139,25 +139,33 @@ def check_svg(file: Path, rel: str) -> list[ContentError]:
     except (SafeElementTree.ParseError, DefusedXmlException, ValueError) as error:
         return [_error(rel, getattr(error, "position", (1, 0))[0] if hasattr(error, "position") else 1,
                        f"geen geldig of veilig SVG-bestand ({type(error).__name__})", "exporteer de afbeelding opnieuw als gewone SVG of PNG")]
+    lines = file.read_text(encoding="utf-8", errors="replace").lower().split("\n")
+
+    def line_of(needle: str) -> int:
+        """ElementTree keeps no positions: the first source line that mentions the culprit."""
+        return next((number for number, line in enumerate(lines, start=1) if needle.lower() in line), 1)
+
     errors = []
     for element in root.iter():
         tag = _local(element.tag)
         if tag not in SVG_ELEMENTS:
-            errors.append(_error(rel, 1, f"SVG-element <{tag}> is niet toegestaan", "alleen tekenelementen; geen script, foreignObject of links"))
+            errors.append(_error(rel, line_of("<" + tag), f"SVG-element <{tag}> is niet toegestaan",
+                                 "alleen tekenelementen; geen script, foreignObject of links"))
             continue
         if tag == "style" and re.search(r"url\s*\(\s*['\"]?\s*(?!#)|@import", element.text or "", re.I):
-            errors.append(_error(rel, 1, "SVG-opmaak laadt iets van buiten het bestand"))
+            errors.append(_error(rel, line_of("<style"), "SVG-opmaak laadt iets van buiten het bestand"))
         for name, value in element.attrib.items():
             local = _local(name)
             if local.startswith("on"):
-                errors.append(_error(rel, 1, f"SVG-attribuut '{local}' (script) is niet toegestaan"))
+                errors.append(_error(rel, line_of(local), f"SVG-attribuut '{local}' (script) is niet toegestaan"))
             elif local in ("href", "src") and not value.strip().startswith("#"):
-                errors.append(_error(rel, 1, f"SVG verwijst naar '{value[:60]}' buiten het bestand", "alleen verwijzingen binnen het bestand (#id)"))
+                errors.append(_error(rel, line_of(value[:30]), f"SVG verwijst naar '{value[:60]}' buiten het bestand",
+                                     "alleen verwijzingen binnen het bestand (#id)"))
             elif re.search(r"url\s*\(\s*['\"]?\s*(?!#)", value, re.I):
-                errors.append(_error(rel, 1, f"SVG-attribuut '{local}' laadt iets van buiten het bestand"))
+                errors.append(_error(rel, line_of(value[:30]), f"SVG-attribuut '{local}' laadt iets van buiten het bestand"))
         if tag in ("text", "tspan", "title", "desc") and element.text:
             for finding in find_personal_data(normalise_text(element.text), set(), set()):
-                errors.append(_error(rel, 1, finding.message, finding.hint))
+                errors.append(_error(rel, line_of(element.text.strip()[:20]), finding.message, finding.hint))
     return errors
 
 

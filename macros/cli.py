@@ -1,10 +1,15 @@
 """Command line for editors and CI: `python -m macros check` validates all content
-without building the site; `python -m macros nieuw` scaffolds a new page."""
+without building the site; `python -m macros nieuw` scaffolds a new page;
+`python -m macros serve` and `python -m macros build` are `mkdocs serve` and
+`mkdocs build` printing only what an editor needs."""
 
 from __future__ import annotations
 
 import argparse
+import errno
+import logging
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -29,10 +34,12 @@ def check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     index = build_index(Path(args.docs), Path(args.data))
     elapsed = time.perf_counter() - started
-    if index.errors:
-        print(format_errors(index.errors), file=sys.stderr)
+    # Unfinished pages (scaffold placeholders, empty sections) are errors here; a preview only warns.
+    errors = sorted(index.errors + index.unfinished, key=lambda error: (error.path, error.line, error.field))
+    if errors:
+        print(format_errors(errors), file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
-            for error in index.errors:
+            for error in errors:
                 print(_github_annotation(error))
         return 1
     overdue = index.overdue(build_date())
@@ -50,7 +57,8 @@ def _list(values: list[str]) -> list[str]:
 
 
 def new_page(args: argparse.Namespace) -> int:
-    from .scaffold import PLACEHOLDER_PREFIX, Request, ScaffoldError, scaffold
+    from .index import PLACEHOLDER_MARKER
+    from .scaffold import Request, ScaffoldError, scaffold
 
     docs = Path(args.docs)
     index = build_index(docs, Path(args.data))
@@ -66,8 +74,47 @@ def new_page(args: argparse.Namespace) -> int:
     except ValueError:
         shown = path
     print(shown)
-    print(f"Vervang de tekst die begint met '{PLACEHOLDER_PREFIX}', schrijf de tekst onder de kopjes "
-          "en controleer daarna met: python -m macros check", file=sys.stderr)
+    print(f"Vervang de tekst die begint met '{PLACEHOLDER_MARKER}', schrijf tekst onder elk kopje (of haal het kopje weg) "
+          "en controleer daarna met: make check", file=sys.stderr)
+    return 0
+
+
+# Of MkDocs' own INFO lines a preview keeps these (the server prefixes a time); warnings and errors always show.
+PREVIEW_INFO = re.compile(r"(\[\d\d:\d\d:\d\d\] )?(Serving on |Documentation built in )")
+
+
+class PreviewFilter(logging.Filter):
+    """Only warnings, errors, the address and one line per build reach the terminal.
+
+    Without git dates the RSS plugin logs two INFO lines per page (~750 per build), and the
+    macros plugin lists its configuration; none of that helps an editor. The filter sits on
+    MkDocs' terminal handler only, so the warning count behind `--strict` is untouched."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.WARNING or PREVIEW_INFO.match(record.getMessage()) is not None
+
+
+def mkdocs(command: str, mkdocs_args: list[str]) -> int:
+    """`mkdocs serve` or `mkdocs build` with a quiet terminal (other options are passed on to MkDocs)."""
+    import click
+    from mkdocs.__main__ import State, cli as mkdocs_cli
+
+    state = State()  # MkDocs' own logging setup, handed to its command line below
+    if not {"-v", "--verbose"} & set(mkdocs_args):
+        state.stream.addFilter(PreviewFilter())
+    try:
+        mkdocs_cli.main([command, *mkdocs_args], prog_name="mkdocs", obj=state, standalone_mode=False)
+    except click.ClickException as error:  # a wrong option, or a build that failed (MkDocs' Abort)
+        error.show()
+        return error.exit_code
+    except click.Abort:
+        return 1
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        print("fout: het adres is al in gebruik (draait de voorbeeldsite al?); kies een ander, "
+              "bijv. make serve ADRES=127.0.0.1:8001", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -95,5 +142,15 @@ def main(argv: list[str] | None = None) -> int:
     new_parser.add_argument("--docs", default=str(PROJECT_DIR / "docs"), help="map met Markdown-pagina's")
     new_parser.add_argument("--data", default=str(PROJECT_DIR / "data"), help="map met referentielijsten")
     new_parser.set_defaults(func=new_page)
-    args = parser.parse_args(argv)
+    sub.add_parser("serve", help="bekijk de site terwijl je schrijft (mkdocs serve, zonder overbodige meldingen)",
+                   description="Bouw de site en toon hem op http://127.0.0.1:8000/kennisbank/. Andere opties gaan door "
+                               "naar mkdocs serve, bijv. -a 127.0.0.1:8001.")
+    sub.add_parser("build", help="bouw de site (mkdocs build, zonder overbodige meldingen)",
+                   description="mkdocs build met alleen waarschuwingen, fouten en de bouwtijd in de terminal; "
+                               "opties gaan door naar mkdocs build, bijv. --strict.")
+    args, rest = parser.parse_known_args(argv)
+    if args.command in ("serve", "build"):
+        return mkdocs(args.command, rest)
+    if rest:
+        parser.error(f"onbekende opties: {' '.join(rest)}")
     return args.func(args)

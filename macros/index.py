@@ -3,6 +3,13 @@
 `build_index()` is the one entry point: it reads the reference lists and every
 page once, collects *all* errors (never stopping at the first), and returns an
 `Index` that macros, templates and exports query. Nothing here re-reads files.
+
+One mistake gives one error, at the line of its field: a page whose fields fail
+still exists for the pages citing it (`Index.known`), its own references are still
+checked from the raw front-matter, and a value with an error of its own is not
+checked again as a reference. Placeholders and empty sections left from the
+scaffold are collected apart (`Index.unfinished`): errors for `python -m macros
+check`, warnings in a build (so `--strict` fails and a preview keeps running).
 """
 
 from __future__ import annotations
@@ -15,7 +22,9 @@ import os
 import re
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Literal, get_args, get_origin
+
+import yaml
 
 from pydantic import ValidationError
 
@@ -24,13 +33,24 @@ from .loader import (
     TYPE_FOLDERS,
     ContentError,
     RawPage,
+    compose_strict,
+    construct,
+    structure_problems,
     load_reference_lists,
     load_yaml_file,
     read_page,
     suggest,
 )
 from .lint import TEMPLATE_MARKERS, check_template_syntax, check_text
-from .models import CONTENT_TYPES, REFERENCE_FIELDS, REFERENCE_LISTS, AddressAllowList, Page, slug_from_filename
+from .models import (
+    CONTENT_TYPES,
+    REFERENCE_FIELDS,
+    REFERENCE_LISTS,
+    SLUG_PATTERN,
+    AddressAllowList,
+    Page,
+    slug_from_filename,
+)
 
 # Front-matter keys a page without `type` (home, overviews) may set; others (template, hide …
 # with other values, render_macros) would let content steer the theme or the macro engine.
@@ -78,10 +98,21 @@ class ContentErrors(Exception):
 
 
 def format_errors(errors: Iterable[ContentError]) -> str:
+    """Every error on its own line, then how many there are per file, then the total."""
     errors = list(errors)
     lines = [str(error) for error in errors]
-    noun = "fout" if len(lines) == 1 else "fouten"
-    return "\n".join(lines + [f"{len(lines)} {noun} in de inhoud gevonden."])
+    per_file: dict[str, int] = {}
+    for error in errors:
+        per_file[error.path] = per_file.get(error.path, 0) + 1
+    lines += ["", "Fouten per bestand:"]
+    lines += [f"  {path}: {count} {_plural(count, 'fout', 'fouten')}" for path, count in sorted(per_file.items())]
+    files = _plural(len(per_file), "bestand", "bestanden")
+    lines.append(f"{len(errors)} {_plural(len(errors), 'fout', 'fouten')} in {len(per_file)} {files} gevonden.")
+    return "\n".join(lines)
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
 
 
 def fold(text: str) -> str:
@@ -123,7 +154,11 @@ def _translate(detail: dict[str, Any], model: type[Page]) -> tuple[str, str | No
         guess = suggest(str(loc[-1]), list(model.model_fields)) if len(loc) == 1 else None
         return "onbekend veld", (f"bedoelde je '{guess}'?" if guess else f"toegestane velden: {', '.join(model.model_fields)}")
     if kind == "literal_error":
-        return f"ongeldige waarde '{detail['input']}'", f"kies uit: {ctx.get('expected', '')}"
+        choices = f"kies uit: {str(ctx.get('expected', '')).replace(' or ', ' of ')}"
+        given = detail["input"]
+        if isinstance(given, (list, dict)):
+            return "moet één waarde zijn, geen lijst of groep", choices
+        return f"ongeldige waarde '{given}'", choices
     if kind == "string_pattern_mismatch" and ctx.get("pattern", "").startswith("^[a-z0-9]"):
         return f"'{detail['input']}' is geen geldige slug", "gebruik kleine letters, cijfers en streepjes, bijv. noord-holland"
     if kind in ("greater_than_equal", "greater_than"):
@@ -131,44 +166,253 @@ def _translate(detail: dict[str, Any], model: type[Page]) -> tuple[str, str | No
     if kind in ("less_than_equal", "less_than"):
         return f"mag hoogstens {ctx.get('le', ctx.get('lt'))} zijn", None
     if kind == "too_short" and ctx.get("min_length", 0) > 0:
-        return f"moet minstens {ctx['min_length']} waarde(n) bevatten", None
+        count = ctx["min_length"]
+        hint = f"bijv. {loc[0]}: {EXAMPLES[str(loc[0])]}" if len(loc) == 1 and str(loc[0]) in EXAMPLES else None
+        return ("moet minstens één waarde bevatten" if count == 1 else f"moet minstens {count} waarden bevatten"), hint
     if kind == "value_error":
         return str(ctx.get("error", detail["msg"])), None
     return _MESSAGES.get(kind, detail["msg"]), None
 
 
-def _validate_page(raw: RawPage) -> tuple[Page | None, list[ContentError]]:
+# How the check names the things a reference points to: singular, plural, article (de/het).
+NOUNS: dict[str, tuple[str, str, str]] = {
+    "provincie": ("provincie", "provincies", "de"),
+    "programma": ("programma", "programma's", "het"),
+    "instrument": ("instrument", "instrumenten", "het"),
+    "gebeurtenis": ("gebeurtenis", "gebeurtenissen", "de"),
+    "ingredient": ("ingrediënt", "ingrediënten", "het"),
+    "praktijkvoorbeeld": ("praktijkvoorbeeld", "praktijkvoorbeelden", "het"),
+    "bron": ("bron", "bronnen", "de"),
+    "begrip": ("begrip", "begrippen", "het"),
+    "data:provincies": ("provincie", "provincies", "de"),
+    "data:aanpakken": ("aanpak", "aanpakken", "de"),
+    "data:instrumentcategorieen": ("categorie", "categorieën", "de"),
+    "data:rollen": ("rol", "rollen", "de"),
+    "data:taken": ("taak", "taken", "de"),
+}
+
+
+def unknown_phrase(target: str, values: list[str]) -> str:
+    """'onbekend programma 'x'', 'onbekende provincie 'x'', 'onbekende provincies 'x', 'y''."""
+    singular, plural, article = NOUNS[target]
+    quoted = ", ".join(f"'{value}'" for value in values)
+    if len(values) == 1:
+        return f"{'onbekend' if article == 'het' else 'onbekende'} {singular} {quoted}"
+    return f"onbekende {plural} {quoted}"
+
+
+def _and(values: list[str]) -> str:
+    quoted = [f"'{value}'" for value in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " en " + quoted[-1]
+
+
+# Example values for required fields, written as the editor would type them, shown when one is missing.
+# Keyed by field name, or by "<list field>.<field>" for the parts of a list (links, citaten, onderdelen).
+EXAMPLES: dict[str, str] = {
+    "titel": '"Korte titel zoals lezers hem zien"',
+    "samenvatting": '"Eén of twee zinnen over …"',
+    "uitgever": '"Provincie Overijssel"',
+    "bestand": '"naam-van-het-brondocument.pdf"',
+    "volgorde": "1",
+    "datum": "2018-06",
+    "bronnen": "[slug-van-de-bron]  # de bestandsnaam in docs/bronnen/ zonder .md",
+    "gebeurtenis": "slug-van-de-gebeurtenis  # de bestandsnaam in docs/gebeurtenissen/ zonder .md",
+    "links.titel": '"Naam van de webpagina"',
+    "links.url": "https://www.voorbeeld.nl/pagina",
+    "onderdelen.naam": '"Naam van de programmalijn"',
+    "citaten.tekst": '"De letterlijke uitspraak"',
+    "citaten.spreker": '"Naam van de spreker"',
+    "citaten.functie": '"gedeputeerde"',
+}
+
+
+def _example(model: type[Page], loc: tuple[Any, ...], refs: dict[str, dict[str, Any]]) -> str:
+    """`veld: voorbeeld` for a missing field: from EXAMPLES, the reference lists or the schema."""
+    name = str(loc[-1])
+    if len(loc) > 1 and f"{loc[0]}.{name}" in EXAMPLES:
+        return f"{name}: {EXAMPLES[f'{loc[0]}.{name}']}"
+    if name in EXAMPLES:
+        return f"{name}: {EXAMPLES[name]}"
+    if name == "laatst_gecontroleerd":
+        return f"{name}: {build_date().isoformat()}  # de dag waarop je de feiten met de bron vergeleek"
+    target = REFERENCE_FIELDS.get(name, "")
+    if target.startswith("data:") and refs.get(target[5:]):
+        first = next(iter(refs[target[5:]]))
+        info = model.model_fields.get(name)
+        value = f"[{first}]" if info is not None and get_origin(info.annotation) is list else first
+        return f"{name}: {value}  # zie data/{target[5:]}.yml"
+    info = model.model_fields.get(name) if len(loc) == 1 else None
+    if info is not None:
+        literal = next((arg for arg in (info.annotation, *get_args(info.annotation)) if get_origin(arg) is Literal), None)
+        if literal is not None:
+            options = [str(option) for option in get_args(literal)]
+            return f"{name}: {options[0]}  # kies uit: {', '.join(options)}"
+    return f"{name}: …"
+
+
+def _last_field_line(raw: RawPage) -> int:
+    """The file line where the last top-level field ends; new fields go after it."""
+    node = raw.node
+    if not isinstance(node, yaml.MappingNode) or not node.value:
+        return raw.front_matter_line
+    end = node.value[-1][1].end_mark
+    return raw.front_matter_line + (end.line if end.column > 0 else end.line - 1)
+
+
+@dataclass
+class _Checked:
+    """One page checked against its model. A page whose fields fail still has a type and a slug."""
+
+    type: str | None = None
+    model: type[Page] | None = None
+    item: Page | None = None
+    errors: list[ContentError] = field(default_factory=list)
+    bad: set[tuple[Any, ...]] = field(default_factory=set)  # locations that already have an error
+
+
+def _validate_page(raw: RawPage, refs: dict[str, dict[str, Any]] | None = None) -> _Checked:
     meta = raw.meta
     type_name = meta.get("type")
     expected = raw.expected_type
     if not meta:
         if expected:
-            return None, [ContentError(raw.path, 1, "", "front-matter ontbreekt",
-                                       f"begin het bestand met '---', dan 'type: {expected}' en de verplichte velden, en sluit af met '---'")]
-        return None, []
+            return _Checked(expected, errors=[ContentError(
+                raw.path, 1, "", "front-matter ontbreekt",
+                f"begin het bestand met '---', dan 'type: {expected}' en de verplichte velden, en sluit af met '---'")])
+        return _Checked()
     if type_name is None:
         if expected:
-            return None, [ContentError(raw.path, raw.front_matter_line, "type", "verplicht veld ontbreekt", f"voeg toe: type: {expected}")]
-        return None, []  # an ordinary page (home, overview) with only display settings
+            line = raw.front_matter_line + 1
+            return _Checked(expected, errors=[ContentError(raw.path, line, "type", "verplicht veld ontbreekt",
+                                                           f"voeg na regel {line - 1} toe: type: {expected}")])
+        return _Checked()  # an ordinary page (home, overview) with only display settings
     model = CONTENT_TYPES.get(type_name) if isinstance(type_name, str) else None
     if model is None:
         guess = suggest(str(type_name), list(CONTENT_TYPES))
-        return None, [ContentError(raw.path, raw.line_of(("type",)), "type", f"onbekend type '{type_name}'",
-                                   f"bedoelde je '{guess}'?" if guess else f"kies uit: {', '.join(CONTENT_TYPES)}")]
-    errors: list[ContentError] = []
+        return _Checked(expected, errors=[ContentError(
+            raw.path, raw.line_of(("type",)), "type", f"onbekend type '{type_name}'",
+            f"bedoelde je '{guess}'?" if guess else f"kies uit: {', '.join(CONTENT_TYPES)}")])
+    checked = _Checked(type_name, model)
     if expected and type_name != expected:
-        errors.append(ContentError(raw.path, raw.line_of(("type",)), "type",
-                                   f"een pagina van type '{type_name}' hoort in docs/{TYPE_FOLDERS[type_name]}/"))
+        checked.errors.append(ContentError(raw.path, raw.line_of(("type",)), "type",
+                                           f"een pagina van type '{type_name}' hoort in docs/{TYPE_FOLDERS[type_name]}/"))
     try:
-        item = model.model_validate(meta)
+        checked.item = model.model_validate(meta)
     except ValidationError as error:
-        for detail in error.errors():
+        details = error.errors()
+        # A misspelt field name is one mistake: "onbekend veld, bedoelde je 'provincies'?" says it all,
+        # so the field it was meant to be is not reported missing as well.
+        meant = {suggest(str(detail["loc"][0]), list(model.model_fields))
+                 for detail in details if detail["type"] == "extra_forbidden" and len(detail["loc"]) == 1}
+        for detail in details:
             loc = tuple(part for part in detail["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+            checked.bad.add(loc)
+            if detail["type"] == "missing" and len(loc) == 1 and loc[0] in meant:
+                continue
             message, hint = _translate(detail, model)
             field_name = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in loc).replace(".[", "[")
-            errors.append(ContentError(raw.path, raw.line_of(loc), field_name, message, hint))
-        return None, errors
-    return item, errors
+            line = raw.line_of(loc)
+            if detail["type"] == "missing":
+                example = _example(model, loc, refs or {})
+                if len(loc) == 1:  # a top-level field goes after the last one there is
+                    line = _last_field_line(raw) + 1
+                    hint = f"voeg na regel {line - 1} toe: {example}"
+                else:  # a part of a list item goes with that item
+                    hint = f"voeg bij dit onderdeel toe: {example}"
+            checked.errors.append(ContentError(raw.path, line, field_name, message, hint))
+    return checked
+
+
+# A fixed marker in every value the scaffold leaves for the editor to write; the check refuses it.
+PLACEHOLDER_MARKER = "VUL IN"
+# Placeholders of scaffolds made before the marker existed.
+_OLD_PLACEHOLDER = re.compile(r"^Vul hier .* in\.$")
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+
+
+_PLACEHOLDER_HINTS = {
+    "samenvatting": "schrijf hier één of twee zinnen over wat dit is; ze staan in overzichten en zoekresultaten",
+    "uitgever": "schrijf hier de organisatie die het document uitgaf",
+    "bestand": "schrijf hier de bestandsnaam van het brondocument",
+}
+
+
+def _is_placeholder(value: str) -> bool:
+    return PLACEHOLDER_MARKER in value or bool(_OLD_PLACEHOLDER.match(value))
+
+
+def _placeholders_in_front(raw: RawPage) -> list[ContentError]:
+    """Front-matter values that still hold the scaffold's placeholder text."""
+    if not isinstance(raw.node, yaml.MappingNode) or (PLACEHOLDER_MARKER not in raw.front and "Vul hier" not in raw.front):
+        return []
+    errors = []
+    for key, value in raw.node.value:
+        stack = [value]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, yaml.ScalarNode):
+                if isinstance(node.value, str) and _is_placeholder(node.value):
+                    hint = _PLACEHOLDER_HINTS.get(str(key.value), "vervang hem door de echte waarde")
+                    errors.append(ContentError(raw.path, raw.front_matter_line + node.start_mark.line, str(key.value),
+                                               f"de voorbeeldtekst '{PLACEHOLDER_MARKER}: …' staat er nog", hint))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(child for _, child in node.value)
+    return errors
+
+
+def _unfinished_body(raw: RawPage) -> list[ContentError]:
+    """Placeholder text in the body, and headings with nothing under them but hidden comments."""
+    errors = []
+    open_heading: tuple[int, int, str] | None = None  # (line, level, text) of a heading with no text yet
+    in_comment = False
+    fence = ""
+    offset = raw.body_line - 1
+
+    def close(level: int) -> None:
+        nonlocal open_heading
+        if open_heading is not None and level <= open_heading[1]:
+            errors.append(ContentError(raw.path, open_heading[0], "", f"onder het kopje '{open_heading[2]}' staat nog geen tekst",
+                                       "schrijf er tekst onder of haal het kopje weg (tekst tussen <!-- en --> zie je niet op de site)"))
+        open_heading = None
+
+    for number, line in enumerate(raw.body.split("\n"), start=1):
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = ""
+            continue
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if PLACEHOLDER_MARKER in line or _OLD_PLACEHOLDER.match(stripped):
+            errors.append(ContentError(raw.path, offset + number, "", f"de voorbeeldtekst '{PLACEHOLDER_MARKER}: …' staat er nog",
+                                       "vervang hem door je eigen tekst"))
+        if not stripped:
+            continue
+        if stripped.startswith("<!--"):
+            end = stripped.find("-->", 4)
+            if end == -1:  # a comment over several lines
+                in_comment = True
+                continue
+            if not stripped[end + 3:].strip():  # a line that is only a comment
+                continue
+        heading = _HEADING.match(line)
+        if heading:
+            close(len(heading.group(1)))
+            open_heading = (offset + number, len(heading.group(1)), heading.group(2))
+            continue
+        if _FENCE.match(line):
+            fence = _FENCE.match(line).group(1)
+        open_heading = None  # any text (or a macro, a table, a fence) fills the section
+    close(0)
+    return errors
+
+
+def _unfinished(raw: RawPage) -> list[ContentError]:
+    return _placeholders_in_front(raw) + _unfinished_body(raw)
 
 
 @dataclass
@@ -179,6 +423,10 @@ class Index:
     entries: list[Entry] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
     plain_pages: list[str] = field(default_factory=list)
+    # Every page that exists, valid or not: slug -> (type, path). References are checked against it.
+    known: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Scaffold placeholders and empty sections: errors for the check, warnings in a build.
+    unfinished: list[ContentError] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.by_slug: dict[str, Entry] = {}
@@ -279,59 +527,86 @@ def build_date() -> date:
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date() if epoch else date.today()
 
 
-def _check_references(index: Index, raws: dict[str, RawPage]) -> None:
-    """Every slug a page names must exist, and be of the right kind."""
-    for entry in index.entries:
-        raw = raws[entry.src_path]
+def _reference_values(raw: RawPage, checked: _Checked, field_name: str) -> list[tuple[tuple[Any, ...], str]]:
+    """(location, slug) of each reference in a field: from the model, or from the raw front-matter
+    where the model failed, leaving out values that already have an error of their own."""
+    value = getattr(checked.item, field_name, None) if checked.item is not None else raw.meta.get(field_name)
+    if isinstance(value, str):
+        return [] if (field_name,) in checked.bad else [((field_name,), value.strip())]
+    if isinstance(value, list):
+        return [((field_name, position), one.strip()) for position, one in enumerate(value)
+                if isinstance(one, str) and (field_name, position) not in checked.bad]
+    return []
+
+
+def _check_references(index: Index, pages: list[tuple[RawPage, _Checked]], broken_lists: set[str]) -> None:
+    """Every slug a page names must exist, and be of the right kind; also on pages whose fields fail.
+    References to a reference list that could not be read are not checked: its own error says enough."""
+    for raw, checked in pages:
         for field_name, target in REFERENCE_FIELDS.items():
-            value = getattr(entry.item, field_name, None)
-            if value is None:
+            if field_name not in checked.model.model_fields or (target.startswith("data:") and target[5:] in broken_lists):
                 continue
-            values = value if isinstance(value, list) else [value]
-            for position, slug in enumerate(values):
-                loc = (field_name, position) if isinstance(value, list) else (field_name,)
-                line = raw.line_of(loc)
-                if target.startswith("data:"):
-                    list_name = target[5:]
-                    known = index.refs.get(list_name, {})
-                    if slug not in known:
-                        guess = suggest(slug, list(known))
-                        index.errors.append(ContentError(entry.src_path, line, field_name, f"onbekende {field_name} '{slug}'",
-                                                         f"bedoelde je '{guess}'?" if guess else f"zie data/{list_name}.yml"))
-                    continue
-                other = index.get(slug)
-                if other is None:
-                    candidates = [e.slug for e in index.by_type.get(target, [])]
-                    guess = suggest(slug, candidates)
-                    index.errors.append(ContentError(entry.src_path, line, field_name, f"onbekende {target} '{slug}'",
-                                                     f"bedoelde je '{guess}'?" if guess else f"maak eerst een pagina in docs/{TYPE_FOLDERS[target]}/"))
-                elif other.type != target:
-                    index.errors.append(ContentError(entry.src_path, line, field_name,
-                                                     f"'{slug}' is een {other.type}, geen {target}"))
+            unknown: list[tuple[tuple[Any, ...], str]] = []
+            if target.startswith("data:"):
+                known_slugs = index.refs.get(target[5:], {})
+                unknown = [(loc, slug) for loc, slug in _reference_values(raw, checked, field_name) if slug not in known_slugs]
+            else:
+                for loc, slug in _reference_values(raw, checked, field_name):
+                    known = index.known.get(slug)
+                    if known is None:
+                        unknown.append((loc, slug))
+                    elif known[0] != target:
+                        index.errors.append(ContentError(
+                            raw.path, raw.line_of(loc), field_name, f"'{slug}' is een {NOUNS[known[0]][0]}, geen {NOUNS[target][0]}",
+                            f"verwijs naar een pagina in docs/{TYPE_FOLDERS[target]}/"))
+            if not unknown:
+                continue
+            if target.startswith("data:"):
+                options = list(index.refs.get(target[5:], {}))
+                fallback = f"zie data/{target[5:]}.yml"
+            else:
+                options = [slug for slug, (kind, _) in index.known.items() if kind == target]
+                fallback = f"maak eerst een pagina in docs/{TYPE_FOLDERS[target]}/"
+            slugs = [slug for _, slug in unknown]
+            guesses = [suggest(slug, options) for slug in slugs]
+            if all(guesses):
+                hint = f"bedoelde je {_and(guesses)}?"
+            elif any(guesses):
+                hint = "bedoelde je " + _and([guess for guess in guesses if guess]) + f"? Verder: {fallback}"
+            else:
+                hint = fallback
+            index.errors.append(ContentError(raw.path, raw.line_of(unknown[0][0]), field_name, unknown_phrase(target, slugs), hint))
 
 
 def _check_consistency(index: Index, raws: dict[str, RawPage]) -> None:
     """Rules that span pages: one page per province, no cycles, matching provinces."""
-    seen_provinces: dict[str, str] = {}
+    pages_per_province: dict[str, list[Entry]] = defaultdict(list)
     for entry in index.by_type.get("provincie", []):
-        province = entry.item.provincie
-        raw = raws[entry.src_path]
-        if province in seen_provinces:
-            index.errors.append(ContentError(entry.src_path, raw.line_of(("provincie",)), "provincie",
-                                             f"provincie '{province}' heeft al een pagina: {seen_provinces[province]}"))
-        seen_provinces[province] = entry.src_path
-        if entry.slug != province:
-            index.errors.append(ContentError(entry.src_path, raw.line_of(("provincie",)), "provincie",
-                                             f"de slug van een provinciepagina moet gelijk zijn aan de provincie ('{province}')",
-                                             f"noem het bestand {province}.md"))
+        pages_per_province[entry.item.provincie].append(entry)
+    for province, entries in pages_per_province.items():
+        # The page named after the province is the real one; any other page claiming it is the mistake.
+        first = next((entry for entry in entries if entry.slug == province), entries[0])
+        for entry in entries:
+            raw = raws[entry.src_path]
+            if entry is not first:
+                index.errors.append(ContentError(entry.src_path, raw.line_of(("provincie",)), "provincie",
+                                                 f"provincie '{province}' heeft al een pagina: {first.src_path}",
+                                                 "kies de juiste provincie, of voeg de tekst samen met die pagina"))
+            elif entry.slug != province:
+                index.errors.append(ContentError(entry.src_path, raw.line_of(("provincie",)), "provincie",
+                                                 f"de slug van een provinciepagina moet gelijk zijn aan de provincie ('{province}')",
+                                                 f"noem het bestand {province}.md"))
 
+    known_provinces = index.refs.get("provincies", {})
     for entry in index.by_type.get("instrument", []):
         programme = index.get(entry.item.programma) if entry.item.programma else None
-        if programme is not None and programme.type == "programma" and not set(programme.item.provincies) & set(entry.item.provincies):
+        # Unknown provinces have their own error; comparing them would only add a misleading one.
+        provinces = [province for province in entry.item.provincies if province in known_provinces]
+        if programme is not None and programme.type == "programma" and provinces and not set(programme.item.provincies) & set(provinces):
             raw = raws[entry.src_path]
             index.errors.append(ContentError(entry.src_path, raw.line_of(("programma",)), "programma",
                                              f"programma '{programme.slug}' hoort bij {', '.join(programme.item.provincies)}, "
-                                             f"het instrument bij {', '.join(entry.item.provincies)}"))
+                                             f"het instrument bij {', '.join(provinces)}"))
 
     for entry in index.by_type.get("programma", []):
         chain, current = [entry.slug], entry
@@ -348,17 +623,45 @@ def _check_consistency(index: Index, raws: dict[str, RawPage]) -> None:
             current = parent
 
 
+ALLOW_LIST = "data/toegestane-adressen.yml"
+
+
 def _load_address_allow_list(data_dir: Path) -> tuple[AddressAllowList, list[ContentError]]:
+    """The general e-mail addresses that are not personal data; each problem at its line."""
     file = data_dir / "toegestane-adressen.yml"
     if not file.exists():
         return AddressAllowList(), []
-    data, errors = load_yaml_file(file, "data/toegestane-adressen.yml")
-    if errors:
-        return AddressAllowList(), errors
+    if file.is_symlink() or not file.is_file():
+        return AddressAllowList(), []  # refused by _check_data_files
+    try:
+        node = compose_strict(file.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return AddressAllowList(), [ContentError(ALLOW_LIST, mark.line + 1 if mark else 1, "", f"YAML-fout: {error.problem}",
+                                                 "controleer dubbele punten, aanhalingstekens en inspringing")]
+    problems = structure_problems(node) if node is not None else []
+    if problems:
+        return AddressAllowList(), [ContentError(ALLOW_LIST, line + 1, "", message, hint) for line, message, hint in problems]
+    data = construct(node) if node is not None else None
     try:
         return AddressAllowList.model_validate(data or {}), []
     except ValidationError as error:
-        return AddressAllowList(), [ContentError("data/toegestane-adressen.yml", 1, "", f"ongeldig bestand: {error}")]
+        # The file read like a front-matter whose first line is line 1, for the line lookup.
+        raw = RawPage(ALLOW_LIST, data if isinstance(data, dict) else {}, node, 1, "", 1)
+        errors = []
+        for detail in error.errors():
+            loc = tuple(detail["loc"])
+            field_name = ".".join(str(part) if isinstance(part, str) else f"[{part}]" for part in loc).replace(".[", "[")
+            if detail["type"] == "string_pattern_mismatch" and loc[0] == "adressen":
+                message, hint = f"'{detail['input']}' is geen geldig e-mailadres", "schrijf een volledig adres, bijv. info@provincie.nl"
+            elif detail["type"] == "string_pattern_mismatch":
+                message, hint = f"'{detail['input']}' is geen geldige mailboxnaam", "schrijf alleen het deel vóór de @, bijv. info"
+            elif detail["type"] == "extra_forbidden":
+                message, hint = "onbekend veld", f"toegestane velden: {', '.join(AddressAllowList.model_fields)}"
+            else:
+                message, hint = _translate(detail, AddressAllowList)
+            errors.append(ContentError(ALLOW_LIST, raw.line_of(loc), field_name, message, hint))
+        return AddressAllowList(), errors
 
 
 def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> list[ContentError]:
@@ -378,7 +681,7 @@ def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> lis
         for finding in boundary.find_personal_data(boundary.normalise_text(text), addresses, mailboxes):
             where = ".".join(str(part) for part in path)
             errors.append(ContentError(raw.path, raw.line_of(path), where, finding.message, finding.hint))
-    if "type" not in raw.meta:
+    if "type" not in raw.meta and raw.expected_type is None:
         for key in raw.meta:
             if key not in PLAIN_PAGE_KEYS:
                 errors.append(ContentError(raw.path, raw.line_of((key,)), str(key), "onbekend veld voor een pagina zonder type",
@@ -459,6 +762,19 @@ def _read_contributing(project_dir: Path, allowed: AddressAllowList) -> tuple[st
     return raw.body, errors
 
 
+def _top_field(name: str) -> str:
+    """'links[0].url' -> 'links': the front-matter key a nested field belongs to."""
+    return re.split(r"[.\[]", name, maxsplit=1)[0]
+
+
+def _slug_of(raw: RawPage, checked: _Checked) -> str:
+    """The page's slug: its own `slug` field when valid, else the file name."""
+    own = checked.item.slug if checked.item is not None else raw.meta.get("slug")
+    if isinstance(own, str) and ("slug",) not in checked.bad and re.fullmatch(SLUG_PATTERN, own):
+        return own
+    return slug_from_filename(fold(Path(raw.path).stem))
+
+
 def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None) -> Index:
     """Read data/ and docs/ once and return the index, with every error collected."""
     if macros is None:
@@ -474,34 +790,54 @@ def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None) 
     index.contributing, contributing_errors = _read_contributing(project_dir, allowed)
     index.errors.extend(contributing_errors)
     raws: dict[str, RawPage] = {}
+    checked_pages: list[tuple[RawPage, _Checked]] = []
+    unreadable: list[tuple[str, str, str]] = []  # (slug, type, path) of pages that exist but cannot be read
     folded_slugs: dict[str, str] = {}
     for file, rel in markdown_files:
         raw = read_page(file, rel)
         raws[rel] = raw
         index.errors.extend(raw.errors)
         if raw.errors:
+            if raw.expected_type:
+                unreadable.append((slug_from_filename(fold(Path(rel).stem)), raw.expected_type, rel))
             continue
-        index.errors.extend(_lint_page(raw, macros, allowed))
-        item, page_errors = _validate_page(raw)
-        index.errors.extend(page_errors)
-        if item is None:
-            if not page_errors:
+        lint_errors = _lint_page(raw, macros, allowed)
+        index.errors.extend(lint_errors)
+        checked = _validate_page(raw, index.refs)
+        # One mistake, one error: where the lint already names a field's line (a javascript: URL),
+        # the schema's more general complaint about the same value is left out.
+        linted = {(error.line, error.field) for error in lint_errors if error.field}
+        index.errors.extend(error for error in checked.errors if (error.line, _top_field(error.field)) not in linted)
+        if checked.type is None:
+            if not checked.errors:
                 index.plain_pages.append(rel)
             continue
-        slug = item.slug or slug_from_filename(fold(Path(rel).stem))
+        if checked.model is None:  # no front-matter or an unknown type: it exists, nothing more to check
+            unreadable.append((_slug_of(raw, checked), checked.type, rel))
+            continue
+        checked_pages.append((raw, checked))
+        index.unfinished.extend(_unfinished(raw))
+        slug = _slug_of(raw, checked)
         key = fold(slug)
         if key in folded_slugs:
-            index.errors.append(ContentError(rel, raw.line_of(("slug",)) if item.slug else 1, "slug",
+            index.errors.append(ContentError(rel, raw.line_of(("slug",)) if "slug" in raw.meta else 1, "slug",
                                              f"slug '{slug}' wordt al gebruikt door {folded_slugs[key]}",
                                              "kies een andere bestandsnaam of slug"))
             continue
         folded_slugs[key] = rel
-        if page_errors:
+        # A page whose fields fail still exists: pages citing it get no misleading "onbekend" error.
+        index.known[slug] = (checked.type, rel)
+        if checked.item is None or checked.errors:
             continue
-        index.add(Entry(item, slug, rel))
+        index.add(Entry(checked.item, slug, rel))
+    for slug, type_name, rel in unreadable:
+        index.known.setdefault(slug, (type_name, rel))
     index.redirects, redirect_errors = _load_redirects(data_dir, {rel for _, rel in markdown_files})
     index.errors.extend(redirect_errors)
-    _check_references(index, raws)
+    broken_lists = {name for name in REFERENCE_LISTS if any(error.path == f"data/{name}.yml" for error in errors)}
+    _check_references(index, checked_pages, broken_lists)
     _check_consistency(index, raws)
-    index.errors.sort(key=lambda error: (error.path, error.line, error.field))
+    # A data file read by two loaders (strictness, then its model) reports a syntax error once.
+    index.errors = sorted(dict.fromkeys(index.errors), key=lambda error: (error.path, error.line, error.field))
+    index.unfinished.sort(key=lambda error: (error.path, error.line))
     return index

@@ -10,8 +10,9 @@ What goes into the front-matter:
   A cited page needs at least one source, so `--bron` is required for those types:
   the command refuses rather than guess which document the facts come from.
 * Free-text fields that the schema requires (the summary; for a source also its
-  publisher and file) get a placeholder that starts with "Vul hier": it passes the
-  schema, and the command tells the editor to replace it.
+  publisher and file) get a placeholder that starts with the fixed marker "VUL IN":
+  it passes the schema, and the content check refuses it until the editor replaces it
+  (as it refuses the empty sections under the body's headings).
 * Fixed choices get the schema's default or a neutral valid value, with the allowed
   values in a YAML comment next to it, taken from the schema.
 * `laatst_gecontroleerd` is today: the editor writes the page from the source now.
@@ -34,17 +35,16 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from .dates import FuzzyDateError, parse_fuzzy_date
-from .index import Index, fold
+from .index import NOUNS, PLACEHOLDER_MARKER, Index, fold
 from .loader import TYPE_FOLDERS, SafeLoader, suggest
 from .models import CONTENT_TYPES, SLUG_PATTERN, CitedPage, slug_from_filename
 from .render import template_environment
 
 TEMPLATE_DIR = Path(__file__).parent / "templates" / "scaffold"
-PLACEHOLDER_PREFIX = "Vul hier"
 PLACEHOLDERS = {
-    "samenvatting": "Vul hier een korte samenvatting in.",
-    "uitgever": "Vul hier de uitgever van het document in.",
-    "bestand": "Vul hier de bestandsnaam van het brondocument in.",
+    "samenvatting": f"{PLACEHOLDER_MARKER}: één of twee zinnen die zeggen wat dit is.",
+    "uitgever": f"{PLACEHOLDER_MARKER}: de organisatie die het document uitgaf.",
+    "bestand": f"{PLACEHOLDER_MARKER}: de bestandsnaam van het brondocument.",
 }
 MAX_SLUG_LENGTH = 80
 EXISTS = "docs/{rel} bestaat al; die wordt niet overschreven — open het bestand om het aan te passen"
@@ -157,6 +157,7 @@ def plan(index: Index, request: Request, today: date) -> tuple[str, dict[str, An
     if request.type not in CONTENT_TYPES:
         raise ScaffoldError(f"onbekend type '{request.type}' — kies uit: {', '.join(CONTENT_TYPES)}")
     model = CONTENT_TYPES[request.type]
+    noun = NOUNS[request.type][0]
     titel = " ".join(request.titel.split())
     if not titel:
         raise ScaffoldError("geef een titel, bijvoorbeeld \"Subsidieregeling bestuurskracht\"")
@@ -166,17 +167,18 @@ def plan(index: Index, request: Request, today: date) -> tuple[str, dict[str, An
 
     has_provinces = "provincies" in model.model_fields or "provincie" in model.model_fields
     if not has_provinces and request.provincies:
-        raise ScaffoldError(f"een {request.type} hoort niet bij een provincie; laat --provincie weg")
+        raise ScaffoldError(f"een {noun} hoort niet bij een provincie; laat --provincie weg")
     provinces = _known_provinces(index, request.provincies)
     if has_provinces and not provinces and request.type != "bron":
-        raise ScaffoldError(f"geef met --provincie de provincie van dit {request.type}, bijvoorbeeld --provincie overijssel")
+        this = "dit" if NOUNS[request.type][2] == "het" else "deze"
+        raise ScaffoldError(f"geef met --provincie de provincie van {this} {noun}, bijvoorbeeld --provincie overijssel")
     if request.type == "provincie" and len(provinces) != 1:
         raise ScaffoldError("een provinciepagina hoort bij precies één provincie")
 
     cited = issubclass(model, CitedPage)
     if cited and not request.bronnen:
         raise ScaffoldError(
-            f"een {request.type} moet minstens één bron noemen: geef met --bron de slug van het document "
+            f"een {noun} moet minstens één bron noemen: geef met --bron de slug van het document "
             "(de bestandsnaam in docs/bronnen/ zonder .md). Staat de bron er nog niet, maak die dan eerst: "
             "python -m macros nieuw bron \"Titel van het document\""
         )

@@ -5,6 +5,7 @@ pages of a strict build."""
 from __future__ import annotations
 
 import html as html_module
+import logging
 import os
 import re
 import shutil
@@ -17,7 +18,7 @@ from typing import Literal, get_args, get_origin
 import pytest
 
 from conftest import ROOT, VALID_PAGES, make_mini_site, page_text, run_build
-from macros.cli import main
+from macros.cli import PreviewFilter, main
 from macros.index import build_index
 from macros.models import CONTENT_TYPES
 from macros.views.editors import git_changes
@@ -71,28 +72,80 @@ def test_every_content_type_has_a_scaffold_request():
     assert {path.name for path in (ROOT / "macros/templates/scaffold").iterdir()} == {f"{t}.md.j2" for t in CONTENT_TYPES}
 
 
+def unfinished_spots(text: str) -> list[tuple[int, str]]:
+    """Where a new page is not finished yet, read from its text: (line, field) of every value
+    with the placeholder marker, (line, "") of every heading (the scaffold leaves them empty)."""
+    spots = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "VUL IN" in line:
+            spots.append((number, line.split(":", 1)[0]))
+        elif line.startswith("## "):
+            spots.append((number, ""))
+    return spots
+
+
+def finish(path: Path) -> None:
+    """Do what the editor is asked to do: replace the placeholders, write under every heading."""
+    text = re.sub(r"'VUL IN:[^']*'", "Ingevuld door de redactie.", path.read_text(encoding="utf-8"))
+    text = re.sub(r"(<!--.*?-->)", r"\1\n\nTekst uit de bron.", text, flags=re.S)
+    path.write_text(text, encoding="utf-8")
+
+
 @pytest.mark.parametrize("type_name", list(REQUESTS))
-def test_scaffold_output_passes_the_check_unchanged(content_tree, capsys, type_name):
+def test_scaffold_output_is_valid_but_unfinished_until_written(content_tree, capsys, type_name):
     assert nieuw(content_tree, type_name, *REQUESTS[type_name]) == 0
     out = capsys.readouterr().out
     new_file = content_tree / "docs" / EXPECTED_FILES[type_name]
     assert new_file.exists(), out
     assert out.strip() == str(new_file)
 
+    # Valid against the schema, but the placeholders and the empty sections are reported, each once.
+    index = build_index(content_tree / "docs", content_tree / "data")
+    assert index.errors == []
+    spots = unfinished_spots(new_file.read_text(encoding="utf-8"))
+    assert spots[0][1] == "samenvatting" and len(spots) >= 3, spots
+    assert [(error.path, error.line, error.field) for error in index.unfinished] == \
+        [(EXPECTED_FILES[type_name], line, field) for line, field in spots]
+    assert check(content_tree) == 1
+
+    finish(new_file)
+    capsys.readouterr()
     assert check(content_tree) == 0, capsys.readouterr().err
     index = build_index(content_tree / "docs", content_tree / "data")
     entry = index.by_src[EXPECTED_FILES[type_name]]
     assert entry.type == type_name
     assert entry.title == REQUESTS[type_name][0]  # colons, quotes and '#' survive as text
+    assert entry.item.samenvatting == "Ingevuld door de redactie."
     assert entry.item.laatst_gecontroleerd == TODAY
 
 
-def test_all_scaffolds_together_build_strictly(tmp_path):
-    """The new pages also render: headings, facts panel, no warning in a strict build."""
+def test_all_scaffolds_together_build_strictly_once_written(tmp_path):
+    """Unfinished, the new pages are warnings, so a strict build fails and names them; written,
+    they render: headings, facts panel, no warning in a strict build."""
     pages = {rel: page_text(fm) for rel, fm in VALID_PAGES.items()}
     config = make_mini_site(tmp_path, pages)
+    assert nieuw(tmp_path, "instrument", *REQUESTS["instrument"]) == 0
+    # `make build`'s quiet strict build: the warnings and the verdict, nothing else, and it fails.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_GIT_DATES": "false", "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run([sys.executable, "-m", "macros", "build", "--strict", "-f", str(config), "-d", str(tmp_path / "site")],
+                            capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert result.returncode == 1
+    rel = EXPECTED_FILES["instrument"]
+    lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+    heading = "staat nog geen tekst — schrijf er tekst onder of haal het kopje weg (tekst tussen <!-- en --> zie je niet op de site)"
+    assert sorted(lines) == sorted([
+        f"WARNING -  onaf: {rel}:4: samenvatting: de voorbeeldtekst 'VUL IN: …' staat er nog — schrijf hier één of "
+        "twee zinnen over wat dit is; ze staan in overzichten en zoekresultaten",
+        f"WARNING -  onaf: {rel}:18: onder het kopje 'Wat is het?' {heading}",
+        f"WARNING -  onaf: {rel}:23: onder het kopje 'Wat doet een gemeente die meedoet?' {heading}",
+        f"WARNING -  onaf: {rel}:27: onder het kopje 'Wat staat er niet in de bron?' {heading}",
+        "Aborted with 4 warnings in strict mode!",
+    ]), lines
+
     for type_name, args in REQUESTS.items():
-        assert nieuw(tmp_path, type_name, *args) == 0
+        if type_name != "instrument":
+            assert nieuw(tmp_path, type_name, *args) == 0
+        finish(tmp_path / "docs" / EXPECTED_FILES[type_name])
     result = run_build(config, tmp_path / "site", {"SOURCE_DATE_EPOCH": EPOCH})
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
@@ -146,7 +199,106 @@ def test_scaffold_command_runs_as_a_module(content_tree):
     assert made.stdout.strip().endswith("praktijkvoorbeelden/overijssel-pilot.md")
     checked = subprocess.run([sys.executable, "-m", "macros", "check", *common],
                              capture_output=True, text=True, cwd=ROOT, env=env)
+    assert checked.returncode == 1
+    assert checked.stderr.splitlines()[-1] == "3 fouten in 1 bestand gevonden.", checked.stderr  # summary, 2 headings
+    finish(content_tree / "docs/praktijkvoorbeelden/overijssel-pilot.md")
+    checked = subprocess.run([sys.executable, "-m", "macros", "check", *common],
+                             capture_output=True, text=True, cwd=ROOT, env=env)
     assert checked.returncode == 0, checked.stderr
+
+
+# ---------------------------------------------------------------- make targets and the preview
+
+VENV_PYTHON = ROOT / ".venv/bin/python"
+needs_venv = pytest.mark.skipif(not VENV_PYTHON.exists() or shutil.which("make") is None,
+                                reason="make and .venv/bin/python are needed (run `make` once)")
+
+
+def make(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    # -o: never (re)install into the venv from a test, even when requirements*.txt are newer.
+    return subprocess.run(["make", "--no-print-directory", "-o", ".venv/bin/.installed", *args],
+                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})}, timeout=120)
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_plain_make_shows_the_help():
+    result = subprocess.run(["make", "--no-print-directory"], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "http://127.0.0.1:8000/kennisbank/" in result.stdout
+    for target in ("make serve", "make check", "make nieuw", "make test", "make build"):
+        assert f"  {target}" in result.stdout
+    assert "pip install" not in result.stdout + result.stderr
+
+
+@needs_venv
+def test_make_nieuw_writes_the_page_without_an_active_venv(content_tree):
+    env = {"SOURCE_DATE_EPOCH": EPOCH, "PATH": "/usr/bin:/bin", "VIRTUAL_ENV": ""}
+    result = make("nieuw", "TYPE=instrument", 'TITEL=Leergang "raadsleden" #2 `id`', "PROVINCIE=overijssel,drenthe", "BRON=bron-a",
+                  f"ARGS=--docs {content_tree / 'docs'} --data {content_tree / 'data'}", env=env)
+    assert result.returncode == 0, result.stderr
+    new_file = content_tree / "docs/instrumenten/overijssel-leergang-raadsleden-2-id.md"
+    assert result.stdout.strip() == str(new_file)
+    index = build_index(content_tree / "docs", content_tree / "data")
+    entry = index.by_src["instrumenten/overijssel-leergang-raadsleden-2-id.md"]
+    assert entry.title == 'Leergang "raadsleden" #2 `id`'
+    assert entry.item.provincies == ["overijssel", "drenthe"]
+    assert entry.item.bronnen == ["bron-a"]
+
+
+@needs_venv
+def test_make_nieuw_without_a_type_says_how(content_tree):
+    result = make("nieuw", "TITEL=Iets")
+    assert result.returncode != 0
+    assert result.stderr.startswith('gebruik: make nieuw TYPE=instrument TITEL="Titel van de pagina"'), result.stderr
+
+
+def record(level: int, message: str) -> logging.LogRecord:
+    return logging.LogRecord("mkdocs.plugins.x", level, __file__, 1, message, None, None)
+
+
+def test_preview_filter_keeps_warnings_errors_and_the_address():
+    keep = PreviewFilter().filter
+    assert keep(record(logging.WARNING, "Doc file 'a.md' contains a link 'b.md', but the target is not found"))
+    assert keep(record(logging.ERROR, "Error building page"))
+    assert keep(record(logging.INFO, "[16:44:28] Serving on http://127.0.0.1:8000/kennisbank/"))
+    assert keep(record(logging.INFO, "Documentation built in 4.35 seconds"))
+    assert not keep(record(logging.INFO, "[RSS-plugin]: Dates could not be retrieved for page: docs/a.md."))
+    assert not keep(record(logging.INFO, "[macros] - Functions found: define_env"))
+    assert not keep(record(logging.INFO, "Cleaning site directory"))
+    assert not keep(record(logging.INFO, "Browser connected: http://127.0.0.1:8000/kennisbank/"))
+
+
+@needs_venv
+def test_make_serve_prints_only_warnings_errors_and_the_address(tmp_path):
+    """The real preview of a mini-site: without git dates the RSS plugin would log two lines per
+    content page; the terminal shows the build line, the address and the one warning there is."""
+    import socket
+
+    pages = {rel: page_text(fm) for rel, fm in VALID_PAGES.items()}
+    config = make_mini_site(tmp_path, pages)
+    assert nieuw(tmp_path, "begrip", "Regiodeal") == 0  # unfinished: one placeholder, two empty sections
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_GIT_DATES": "false", "SOURCE_DATE_EPOCH": EPOCH}
+    server = subprocess.Popen([str(VENV_PYTHON), "-m", "macros", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                              cwd=tmp_path, env=env, stderr=subprocess.PIPE, text=True)
+    lines = []
+    try:
+        for line in server.stderr:  # ends when the server stops; the pytest timeout guards a hang
+            lines.append(line.rstrip("\n"))
+            if "Serving on" in line or "Traceback" in line:
+                break
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        server.stderr.close()
+    assert lines[-1].endswith(f"Serving on http://127.0.0.1:{port}/kennisbank/"), lines
+    warnings = [line for line in lines if line.startswith("WARNING")]
+    assert len(warnings) == 3 and all(" onaf: begrippen/regiodeal.md:" in line for line in warnings), lines
+    assert [line for line in lines if line.startswith("INFO")] == [
+        lines[-2], lines[-1]] and lines[-2].startswith("INFO    -  Documentation built in "), lines
+    assert len(lines) == 5, lines
 
 
 # ---------------------------------------------------------------- field reference

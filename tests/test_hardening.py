@@ -185,7 +185,7 @@ CORPUS: list[tuple[str, str, str | bytes, str]] = [
     ("billion-laughs", "instrumenten/c9.md", "---\n" + BILLION_LAUGHS + "\n---\n", "YAML-ankers en -verwijzingen"),
     ("python-object-tag", "instrumenten/c10.md", "---\ntype: instrument\ntitel: !!python/object/apply:os.system [\"touch /tmp/kb-pwned\"]\n---\n", "c10.md:3: YAML-fout"),
     ("python-name-tag", "instrumenten/c11.md", "---\ntype: !!python/name:os.system\n---\n", "c11.md:2: YAML-fout"),
-    ("unknown-reference", "instrumenten/c12.md", page_text(INSTRUMENT.replace("overijssel-programma", "bestaat-niet")), "c12.md:10: programma: onbekende programma 'bestaat-niet'"),
+    ("unknown-reference", "instrumenten/c12.md", page_text(INSTRUMENT.replace("overijssel-programma", "bestaat-niet")), "c12.md:10: programma: onbekend programma 'bestaat-niet'"),
     ("reference-cycle", "programmas/c13.md", page_text(VALID_PAGES["programmas/overijssel-programma.md"].replace("titel: Programma", "titel: Kring") + "\n        hoofdprogramma: c13"), "programma's verwijzen in een kring naar elkaar: c13 → c13"),
     ("duplicate-slug-case", "instrumenten/Overijssel-Scan.md", page_text(INSTRUMENT), "slug 'overijssel-scan' wordt al gebruikt door instrumenten/"),
     ("accent-in-file-name", "instrumenten/overijssel-scän.md", page_text(INSTRUMENT), "instrumenten/overijssel-scän.md:1: de naam 'overijssel-scän.md' bevat tekens die niet zijn toegestaan"),
