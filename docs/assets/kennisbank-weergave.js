@@ -94,7 +94,15 @@
     });
   }
 
-  function enhance() { frameTables(); focusableAbbreviations(); }
+  /* Print writes out where external links go (kennisbank.css). Material's instant loading
+     makes every internal href absolute too; mark those so paper shows only the others. */
+  function markInternalLinks() {
+    document.querySelectorAll(".md-content a[href]").forEach(function (link) {
+      if (link.origin === location.origin) link.classList.add("kb-intern");
+    });
+  }
+
+  function enhance() { frameTables(); focusableAbbreviations(); markInternalLinks(); }
 
   // Material's instant loading swaps pages without a reload; document$ announces each page
   // (after Material's own components, which add the scroll wrappers, have subscribed).
