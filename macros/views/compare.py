@@ -10,7 +10,7 @@ from collections import Counter
 from markupsafe import Markup
 
 from ..labels import INZET_LABELS
-from ..render import join_escaped, md_escape, md_link, relative_link
+from ..render import attr_escape, join_escaped, md_escape, md_link, relative_link
 from .tables import province_rows
 
 COMPARE_PAGE = "overzichten/vergelijk.md"
@@ -52,7 +52,8 @@ def macros(ctx) -> dict:
         rows.append(row("Instrumenten totaal", [sum(counts[ref.slug].values()) for ref, _ in pages]))
         rows.append(row("Gebeurtenissen", [len(index.events(ref.slug)) for ref, _ in pages]))
         rows.append(row("Praktijkvoorbeelden", [links(index.of_type("praktijkvoorbeeld", ref.slug)) for ref, _ in pages]))
-        return ctx.render("compare.md.j2", columns=columns, rows=rows)
+        slugs = attr_escape(" ".join(column["slug"] for column in columns))
+        return ctx.render("compare.md.j2", columns=columns, rows=rows, slugs=slugs)
 
     def kb_vergelijk_met() -> str:
         """On a province page: a link to the comparison with this province already chosen."""
