@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from test_browser import SCREENSHOTS, browser, open_page, server  # noqa: F401  (fixtures)
+from test_browser import SCREENSHOTS, browser, open_page, server, violations  # noqa: F401  (fixtures)
 
 from playwright.sync_api import Error as PlaywrightError, expect  # noqa: E402
 
@@ -269,6 +269,16 @@ def test_the_privacy_page_is_linked_from_the_footer(open_page):
     page.locator("footer").get_by_role("link", name="Privacy", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Privacy"))
     expect(page.locator("article")).to_contain_text("Geen cookies")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path", ["overzichten/provincies/", "overzichten/per-rol/", "overzichten/vergelijk/?p=utrecht,noord-holland", "privacy/"])
+def test_axe_finds_no_wcag_violations_on_the_reader_views(open_page, path, width, scheme):
+    page = open_page(path, width=width, scheme=scheme)
+    if page.locator("article table").count():
+        expect(page.locator(".kb-tabelvak").first).to_be_attached()
+    assert violations(page) == []
 
 
 # ---------------------------------------------------------------- print
