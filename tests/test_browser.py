@@ -264,14 +264,7 @@ def test_timeline_filter_works_in_the_browser(open_page):
     assert page.inner_text(".kb-filter__status") == f"{visible} van {total} gebeurtenissen"
 
 
-def test_compare_shows_two_chosen_provinces(open_page):
-    page = open_page("overzichten/vergelijk/", width=375)
-    page.select_option("#kb-vergelijk-1", label="Drenthe")
-    page.select_option("#kb-vergelijk-2", label="Gelderland")
-    headers = page.eval_on_selector_all(".kb-vergelijk thead th:not([hidden])", "ths => ths.map(th => th.textContent.trim())")
-    assert headers == ["Kenmerk", "Drenthe", "Gelderland"]
-    width = page.evaluate("document.querySelector('.kb-vergelijk table').getBoundingClientRect().width")
-    assert width <= 375
+# Compare (chosen provinces, order, URL): tests/test_ui.py
 
 
 # ---------------------------------------------------------------- privacy

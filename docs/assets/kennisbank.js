@@ -62,34 +62,106 @@
     });
   }
 
+  /* Compare: the reader ticks provinces; the choice and its order live in the URL
+     (?p=utrecht,drenthe), so a comparison can be shared and back/forward work.
+     Columns follow the chosen order; without a choice every province is shown. */
+  function chosenFromUrl(known) {
+    var value = new URLSearchParams(location.search).get("p") || "";
+    return value.split(",").filter(function (slug, i, all) {
+      return Object.prototype.hasOwnProperty.call(known, slug) && all.indexOf(slug) === i;
+    });
+  }
+
   function comparePickers() {
     document.querySelectorAll("[data-kb-vergelijk]").forEach(function (box) {
       if (box.dataset.kbReady) return;
       var table = box.querySelector("table");
       if (!table) return;
       box.dataset.kbReady = "1";
+      var slugs = (box.getAttribute("data-kb-provincies") || "").split(" ").filter(Boolean);
       var heads = Array.prototype.slice.call(table.querySelectorAll("thead th")).slice(1);
-      var options = heads.map(function (th, i) { return [String(i), th.textContent.trim()]; });
-      var first = labelledSelect("kb-vergelijk-1", "Eerste provincie", options);
-      var second = labelledSelect("kb-vergelijk-2", "Tweede provincie", options);
-      first.select.value = "0"; second.select.value = String(Math.min(1, options.length - 1));
-      var form = el("div", { class: "kb-filter", role: "group", "aria-label": "Kies twee provincies" });
-      form.appendChild(first.wrap); form.appendChild(second.wrap);
-      box.parentNode.insertBefore(form, box);
-      function apply() {
-        var keep = [first.select.value, second.select.value];
-        table.querySelectorAll("tr").forEach(function (row) {
-          Array.prototype.slice.call(row.children).slice(1).forEach(function (cell, i) {
-            cell.hidden = keep.indexOf(String(i)) < 0;
-          });
+      var names = {};
+      slugs.forEach(function (slug, i) { names[slug] = heads[i] ? heads[i].textContent.trim() : slug; });
+      var rows = Array.prototype.slice.call(table.querySelectorAll("tr")).map(function (tr) {
+        var cells = Array.prototype.slice.call(tr.children), bySlug = {};
+        slugs.forEach(function (slug, i) { bySlug[slug] = cells[i + 1]; });
+        var values = cells.slice(1);
+        if (tr.parentNode.tagName === "TBODY") {
+          // A group heading row ("Instrumenten per categorie") has no values.
+          if (values.every(function (cell) { return !cell.textContent.trim(); })) tr.classList.add("kb-vergelijk__groep");
+          // The province name, shown before each value in the stacked phone layout.
+          values.forEach(function (cell, i) { if (slugs[i]) cell.setAttribute("data-kb-kolom", names[slugs[i]]); });
+        }
+        return { tr: tr, bySlug: bySlug };
+      });
+
+      // The picker folds away once a comparison is chosen (a shared link shows the comparison first).
+      var picker = el("details", { class: "kb-vergelijk-kies" });
+      picker.appendChild(el("summary", {}, "Provincies kiezen"));
+      var form = el("fieldset", {});
+      form.appendChild(el("legend", { class: "kb-vergelijk-kies__legend" }, "Kies de provincies die je wilt vergelijken"));
+      picker.appendChild(form);
+      var options = el("div", { class: "kb-vergelijk-kies__opties" });
+      var boxes = {};
+      slugs.forEach(function (slug) {
+        var label = el("label", { class: "kb-vergelijk-kies__optie" });
+        var input = el("input", { type: "checkbox", value: slug, id: "kb-vergelijk-" + slug });
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(names[slug]));
+        options.appendChild(label);
+        boxes[slug] = input;
+      });
+      form.appendChild(options);
+      var status = el("p", { class: "kb-vergelijk-kies__volgorde", role: "status", "aria-live": "polite" });
+      box.parentNode.insertBefore(picker, box);
+      box.parentNode.insertBefore(status, box);
+
+      function render(chosen) {
+        var shown = chosen.length ? chosen : slugs;
+        rows.forEach(function (row) {
+          shown.forEach(function (slug) { if (row.bySlug[slug]) row.tr.appendChild(row.bySlug[slug]); });
+          slugs.forEach(function (slug) { if (row.bySlug[slug]) row.bySlug[slug].hidden = shown.indexOf(slug) < 0; });
         });
-        box.classList.add("kb-vergelijk--gekozen");
+        slugs.forEach(function (slug) { boxes[slug].checked = chosen.indexOf(slug) >= 0; });
+        box.classList.toggle("kb-vergelijk--gekozen", chosen.length > 0);
+        status.textContent = "";
+        if (!chosen.length) {
+          status.textContent = "Je ziet nu alle " + slugs.length + " provincies. Kies er twee of meer; ze verschijnen in de volgorde waarin je ze kiest.";
+          return;
+        }
+        status.appendChild(document.createTextNode(
+          (chosen.length === 1 ? "Gekozen: " : "Volgorde: ") + chosen.map(function (s) { return names[s]; }).join(", ") +
+          (chosen.length === 1 ? ". Kies nog een provincie om te vergelijken." : ".")));
+        var clear = el("button", { type: "button" }, "Wis keuze");
+        clear.addEventListener("click", function () { choose([]); });
+        status.appendChild(clear);
       }
-      first.select.addEventListener("change", apply);
-      second.select.addEventListener("change", apply);
-      apply();
+
+      function choose(chosen) {
+        var url = new URL(location.href);
+        if (chosen.length) url.searchParams.set("p", chosen.join(",")); else url.searchParams.delete("p");
+        // Commas stay readable in the address: ?p=utrecht,drenthe
+        history.pushState(history.state, "", url.pathname + url.search.replace(/%2C/gi, ",") + url.hash);
+        render(chosen);
+      }
+
+      slugs.forEach(function (slug) {
+        boxes[slug].addEventListener("change", function () {
+          var chosen = chosenFromUrl(names).filter(function (s) { return s !== slug; });
+          if (boxes[slug].checked) chosen.push(slug);
+          choose(chosen);
+        });
+      });
+      box.kbRender = function () { render(chosenFromUrl(names)); };
+      box.kbRender();
+      picker.open = chosenFromUrl(names).length < 2;
     });
   }
+
+  // Back and forward within the compare page: the URL holds the choice.
+  window.addEventListener("popstate", function () {
+    document.querySelectorAll("[data-kb-vergelijk]").forEach(function (box) { if (box.kbRender) box.kbRender(); });
+  });
 
   /* Tiles of the SVG map are links (role="link"); SVG <a> elements would break Material's instant loading. */
   function mapTiles() {

@@ -13,6 +13,15 @@ def province_rows(index) -> list:
     return [(ref, index.province_page(ref.slug)) for ref in index.reference["provincies"]]
 
 
+SHADE_STEPS = (1, 2, 3, 5)  # a count of at least 1, 2, 3 or 5 gets shade 1, 2, 3 or 4
+
+
+def shade(count: int) -> int:
+    """A shade 0–4 for a matrix cell (0 for none). The template shows it as a CSS class
+    next to the number, so colour is never the only cue."""
+    return sum(1 for step in SHADE_STEPS if count >= step)
+
+
 def category_counts(index, province: str) -> Counter:
     return Counter(entry.item.categorie for entry in index.of_type("instrument", province))
 
@@ -54,15 +63,22 @@ def macros(ctx) -> dict:
         if as_ not in ("categorie", "taak"):
             raise ValueError("kb_instrument_matrix: kies as_='categorie' of as_='taak'")
         columns = index.reference["instrumentcategorieen"] if as_ == "categorie" else index.reference["taken"]
-        rows = []
+        counted = []
         for ref, page in province_rows(index):
             instruments = index.of_type("instrument", ref.slug)
             if as_ == "categorie":
                 counts = Counter(e.item.categorie for e in instruments)
-                cells = [count_cell(counts[c.slug], ref, page, f"cat-{c.slug}", c.naam) for c in columns]
             else:
                 counts = Counter(task for e in instruments for task in e.item.taken)
-                cells = [md_escape(counts[c.slug] or "–") for c in columns]
+            counted.append((ref, page, counts))
+        rows = []
+        for ref, page, counts in counted:
+            if as_ == "categorie":
+                cells = [{"content": count_cell(counts[c.slug], ref, page, f"cat-{c.slug}", c.naam),
+                          "shade": shade(counts[c.slug])} for c in columns]
+            else:
+                cells = [{"content": md_escape(counts[c.slug] or "–"), "shade": shade(counts[c.slug])}
+                         for c in columns]
             rows.append({"name": name_link(ref, page), "cells": cells})
         specials = []
         if as_ == "categorie":
