@@ -54,7 +54,9 @@ from .models import (
 
 # Front-matter keys a page without `type` (home, overviews) may set; others (template, hide …
 # with other values, render_macros) would let content steer the theme or the macro engine.
-PLAIN_PAGE_KEYS = {"title", "description", "hide"}
+PLAIN_PAGE_KEYS = {"title", "description", "hide", "template"}
+# Page templates content may choose (our own, in overrides/); any other would let a page pick any theme file.
+PAGE_TEMPLATES = {"home.html"}
 # The contributor guide, published through the `kb_meewerkgids` macro after the same checks as a page.
 CONTRIBUTING_FILE = "CONTRIBUTING.md"
 
@@ -686,6 +688,9 @@ def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> lis
             if key not in PLAIN_PAGE_KEYS:
                 errors.append(ContentError(raw.path, raw.line_of((key,)), str(key), "onbekend veld voor een pagina zonder type",
                                            f"toegestaan: {', '.join(sorted(PLAIN_PAGE_KEYS))}"))
+        if "template" in raw.meta and raw.meta["template"] not in PAGE_TEMPLATES:
+            errors.append(ContentError(raw.path, raw.line_of(("template",)), "template", f"onbekend paginasjabloon '{raw.meta['template']}'",
+                                       f"kies uit: {', '.join(sorted(PAGE_TEMPLATES))}"))
     # MkDocs renders a page's `title` through Jinja; no template syntax or markup there.
     title = raw.meta.get("title")
     if isinstance(title, str) and (any(marker in title for marker in TEMPLATE_MARKERS) or boundary._UNSAFE_TITLE.search(title)):

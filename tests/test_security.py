@@ -61,7 +61,8 @@ EXECUTION_CASES = [
     ("plain-title", {"over.md": f'---\ntitle: "{EXEC}"\n---\nTekst.\n'}, "over.md:2: title: sjabloon-syntaxis of opmaak is niet toegestaan in de titel"),
     ("first-heading", {"over.md": f"# {EXEC}\n\nTekst.\n"}, "over.md:1: alleen een aanroep van een kennisbank-macro is toegestaan"),
     ("render-macros-meta", {"over.md": "---\nrender_macros: true\n---\nTekst.\n"}, "over.md:2: render_macros: onbekend veld voor een pagina zonder type"),
-    ("template-meta", {"over.md": "---\ntemplate: ../../etc/passwd\n---\nTekst.\n"}, "over.md:2: template: onbekend veld voor een pagina zonder type"),
+    ("template-meta", {"over.md": "---\ntemplate: ../../etc/passwd\n---\nTekst.\n"}, "over.md:2: template: onbekend paginasjabloon '../../etc/passwd'"),
+    ("author-meta", {"over.md": "---\nauthor: x\n---\nTekst.\n"}, "over.md:2: author: onbekend veld voor een pagina zonder type"),
     ("body-statement", {"over.md": "{% import 'os' as os %}\n"}, "over.md:1: sjabloon-opdracht"),
 ]
 
@@ -487,6 +488,22 @@ def test_codeowners_guards_what_runs_or_decides_what_is_allowed():
     for path in ("/macros/", "/overrides/", "/docs/assets/", "/.github/", "/data/toegestane-adressen.yml", "/mkdocs.yml",
                  "/Makefile", "/requirements*.txt", "/requirements*.in", "/.ci/", "/tests/", "/bench/"):
         assert path in guarded, path
+
+
+def test_project_yaml_files_have_no_duplicate_keys():
+    """A merge can leave a key twice (it happened to `extra:` in mkdocs.yml); YAML keeps the last silently."""
+    import yaml
+
+    from macros.loader import structure_problems
+
+    class TagBlind(yaml.SafeLoader):
+        pass
+
+    TagBlind.add_multi_constructor("", lambda loader, suffix, node: None)
+    for file in [ROOT / "mkdocs.yml", *(ROOT / ".github").rglob("*.yml"), *(ROOT / "docs").rglob(".nav.yml")]:
+        node = yaml.compose(file.read_text(encoding="utf-8"), Loader=TagBlind)
+        problems = [problem for problem in structure_problems(node) if "twee keer" in problem[1] or "<<" in problem[1]]
+        assert problems == [], (file, problems)
 
 
 def test_workflows_never_build_pull_requests_with_secrets():
