@@ -593,3 +593,51 @@ def test_redirect_map_is_checked(content_tree, case, text, expected):
     (content_tree / "data" / "doorverwijzingen.yml").write_text(text, encoding="utf-8")
     messages = [str(error) for error in build_index(content_tree / "docs", content_tree / "data").errors]
     assert any(message.startswith("data/doorverwijzingen.yml:1:") and expected in message for message in messages), messages
+
+
+@pytest.mark.browser
+def test_the_real_site_works_under_its_csp(built_site, chromium_path, tmp_path):
+    """Search, palette, instant navigation, sorting, compare, timeline and map raise no CSP violation."""
+    from playwright.sync_api import expect, sync_playwright
+
+    serve = tmp_path / "serve"
+    serve.mkdir()
+    (serve / "kennisbank").symlink_to(built_site, target_is_directory=True)
+    handler = lambda *args: _Quiet(*args, directory=str(serve))  # noqa: E731
+    record = "window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+    with socketserver.TCPServer(("127.0.0.1", 0), handler) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_address[1]}/kennisbank/"
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path)
+            context = browser.new_context()
+            context.add_init_script(record)
+            page = context.new_page()
+            violations: list[str] = []
+            page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+
+            def collect():
+                violations.extend(page.evaluate("window.__csp || []"))
+
+            page.goto(base)
+            page.locator("label[for=__palette_1]").first.click()  # palette toggle
+            expect(page.locator("body")).to_have_attribute("data-md-color-scheme", "slate")
+            collect()
+            for path in ("overzichten/provincies/", "overzichten/vergelijk/?p=utrecht,drenthe", "overzichten/tijdlijn/",
+                         "overzichten/kaart/", "overzichten/matrix/", "zoeken/?q=herindeling", "provincies/utrecht/"):
+                page.goto(base + path)
+                page.wait_for_load_state("networkidle")
+                collect()
+            page.goto(base + "overzichten/provincies/")
+            page.locator("table th").first.click()  # sorting
+            page.locator("a[href*='provincies/']").first.click()  # instant navigation
+            page.wait_for_load_state("networkidle")
+            collect()
+            page.goto(base)
+            page.keyboard.press("/")
+            page.keyboard.type("subsidie")
+            page.wait_for_load_state("networkidle")
+            collect()
+            browser.close()
+        server.shutdown()
+    assert violations == [], violations
