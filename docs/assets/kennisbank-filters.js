@@ -46,7 +46,7 @@
       box.dataset.kbReady = "1";
       var items = Array.prototype.slice.call(box.querySelectorAll("li.kb-index__item"));
       var query = params(), selects = {};
-      var form = el("div", { class: "kb-filter", role: "search", "aria-label": "Instrumenten filteren" });
+      var form = el("div", { class: "kb-filter", role: "search", "aria-label": "Instrumenten filteren", "data-kb-index-filters": "" });
       INDEX_FILTERS.forEach(function (filter) {
         var names = {};
         box.querySelectorAll('[data-veld="' + filter[0] + '"]').forEach(function (label) {
