@@ -56,10 +56,11 @@
       var items = Array.prototype.slice.call(block.querySelectorAll("li[data-provincies]"));
       var ongoing = block.querySelector(".kb-tijdlijn__doorlopend");
       var provinces = {};
+      try { provinces = JSON.parse(block.dataset.provincieNamen || "{}"); } catch (error) { provinces = {}; }
       items.forEach(function (li) {
         var names = li.querySelector(".kb-tijdlijn__provincie");
         li.dataset.provincies.split(" ").forEach(function (slug, i) {
-          provinces[slug] = names ? names.textContent.split(", ")[i] || slug : slug;
+          if (!provinces[slug]) provinces[slug] = names ? names.textContent.split(", ")[i] || slug : slug;
         });
       });
       function has(li, field, value) { return !value || li.dataset[field].split(" ").indexOf(value) >= 0; }

@@ -7,6 +7,7 @@ the whole list shows."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 
 from ..feeds import ics_name, rss_name
@@ -30,7 +31,10 @@ def timeline_data(index, src: str, province: str | None = None) -> dict:
             "kind": item.soort,
         }
         (ongoing if item.datum.ongoing else dated).append(row)
-    return {"dated": dated, "ongoing": ongoing, "filterable": province is None, "show_province": province is None}
+    # Every province, also those without events, so a filter on one of them can say so.
+    names = {ref.slug: ref.naam for ref in index.reference["provincies"]}
+    return {"dated": dated, "ongoing": ongoing, "filterable": province is None, "show_province": province is None,
+            "province_names": attr_escape(json.dumps(names, ensure_ascii=False, sort_keys=True))}
 
 
 def render_timeline(ctx_render, index, src: str, province: str | None = None) -> str:
