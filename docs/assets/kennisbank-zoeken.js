@@ -34,8 +34,8 @@
     return out;
   }
 
-  /* Titles come from the page's <h1>; strip a heading permalink mark should one slip into the index. */
-  function cleanTitle(text) { return String(text || "").replace(/\s*¶\s*$/, ""); }
+  /* Titles come from the page's <h1>, which ends in the heading permalink (an invisible soft hyphen). */
+  function cleanTitle(text) { return String(text || "").replace(/[\u00ad¶]/g, "").trim(); }
 
   /* One result: the title (a heading, above and larger than the snippet), then the type and
      province as labels, then the page summary (from the page's own metadata) or, for pages
