@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from datetime import date
 from xml.etree import ElementTree
 
 import pytest
 from icalendar import Calendar
 
-from conftest import VALID_PAGES, page_text, write_tree
+from conftest import ROOT, VALID_PAGES, page_text, write_tree
 from macros import feeds, structured_data
 from macros.index import build_index
 
@@ -35,10 +36,6 @@ EVENT = """
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
     root = tmp_path_factory.mktemp("mini")
-    import shutil
-
-    from conftest import ROOT
-
     shutil.copytree(ROOT / "data", root / "data")
     pages = {rel: page_text(fm) for rel, fm in VALID_PAGES.items()}
     events = {
