@@ -22,6 +22,13 @@
     if (url.href !== location.href) history.replaceState(history.state, "", url.href);
   }
 
+  /* The form takes the place the page reserved for it (no layout shift), or goes above the box. */
+  function place(box, form) {
+    var spot = box.querySelector("[data-kb-filter-plek]") ||
+      (box.previousElementSibling && box.previousElementSibling.matches("[data-kb-filter-plek]") ? box.previousElementSibling : null);
+    if (spot) spot.replaceChildren(form); else box.parentNode.insertBefore(form, box);
+  }
+
   function byName(a, b) { return a[1].localeCompare(b[1], "nl"); }
 
   /* A labelled <select>; the URL value is kept only when it is one of the options. */
@@ -66,7 +73,7 @@
       form.appendChild(reset);
       var status = el("p", { class: "kb-filter__status", role: "status", "aria-live": "polite" });
       form.appendChild(status);
-      box.parentNode.insertBefore(form, box);
+      place(box, form);
 
       function apply() {
         var chosen = {}, shown = 0, words = [];
@@ -116,7 +123,7 @@
       });
       var status = el("p", { class: "kb-filter__status", role: "status", "aria-live": "polite" });
       form.appendChild(status);
-      box.parentNode.insertBefore(form, box);
+      place(box, form);
 
       function apply() {
         var shown = 0, chosen = {};

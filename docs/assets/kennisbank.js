@@ -81,7 +81,8 @@
       var status = el("p", { class: "kb-filter__status", role: "status", "aria-live": "polite" });
       var form = el("div", { class: "kb-filter", role: "search", "aria-label": "Tijdlijn filteren" });
       form.appendChild(byProvince.wrap); form.appendChild(byYear.wrap); form.appendChild(status);
-      block.parentNode.insertBefore(form, block);
+      var spot = block.querySelector("[data-kb-filter-plek]");
+      if (spot) spot.replaceChildren(form); else block.parentNode.insertBefore(form, block);
       function apply() {
         var p = byProvince.select.value, y = byYear.select.value, shown = 0, ongoingShown = 0;
         items.forEach(function (li) {
