@@ -11,8 +11,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import pages, views
-from .index import build_index, format_errors
+from . import pages, structured_data, views
+from .index import build_date, build_index, format_errors
 from .lint import TEMPLATE_MARKERS, check_template_syntax
 from .render import template_environment
 
@@ -53,6 +53,9 @@ def on_pre_page_macros(env) -> None:
     if findings:
         raise PluginError("\n".join(f"{env.page.file.src_path}: {finding.message}" for finding in findings))
     entry = index.by_src.get(env.page.file.src_path)
+    # JSON-LD and search metadata for the page head (overrides/main.html); always set here,
+    # so a front-matter key of that name can never reach the template.
+    env.page.meta["kb_kop"] = structured_data.page_head(index, env.page.file.src_path, env.conf["site_url"] or "/", build_date())
     if entry is not None:
         # The summary is the page's meta description (search engines, link previews, the feed).
         env.page.meta.setdefault("description", entry.item.samenvatting)

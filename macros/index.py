@@ -54,7 +54,7 @@ from .models import (
 
 # Front-matter keys a page without `type` (home, overviews) may set; others (template, hide …
 # with other values, render_macros) would let content steer the theme or the macro engine.
-PLAIN_PAGE_KEYS = {"title", "description", "hide", "template"}
+PLAIN_PAGE_KEYS = {"title", "description", "hide", "template", "search"}
 # Page templates content may choose (our own, in overrides/); any other would let a page pick any theme file.
 PAGE_TEMPLATES = {"home.html"}
 # The contributor guide, published through the `kb_meewerkgids` macro after the same checks as a page.

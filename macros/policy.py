@@ -75,7 +75,10 @@ CONTENT_ELEMENTS: dict[str, set[str]] = {
 }
 # Data attributes our own scripts read. Others are refused: Material and Pagefind act on
 # `data-md-*` and `data-pagefind-*`, and a script that trusts an unknown attribute is a hole.
-CONTENT_DATA_ATTRIBUTE = re.compile(r"^data-kb-[a-z0-9-]+$|^data-(provincies|jaren|href|sort|sort-method|pagefind-ignore)$")
+# Each is read by our scripts as plain data (compared, never parsed as HTML or followed as a link,
+# except data-href, which must stay on this site).
+CONTENT_DATA_ATTRIBUTE = re.compile(r"^data-kb-[a-z0-9-]+$|^data-(provincies|provincie|provincie-namen|jaren|categorie|rol|status|veld|"
+                                    r"waarde|href|sort|sort-method|pagefind-ignore)$")
 
 # Attributes whose value is a URL, and those that make the browser fetch it.
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "background", "cite",
@@ -99,7 +102,8 @@ PAGE_ONLY_ELEMENTS: dict[str, set[str]] = {
 }
 # Attributes the theme puts on elements that content may use without them.
 PAGE_EXTRA_ATTRIBUTES = {"a": {"target"}}
-ALLOWED_META_NAMES = {"viewport", "description", "author", "generator", "robots", "theme-color", "color-scheme"}
+ALLOWED_META_NAMES = {"viewport", "description", "author", "generator", "robots", "theme-color", "color-scheme",
+                      "kb-samenvatting", "kb-soort", "kb-provincie"}  # the last three: search-result metadata for Pagefind
 DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 ALLOWED_LINK_RELS = {"stylesheet", "icon", "canonical", "prev", "next", "alternate", "manifest", "apple-touch-icon", "license"}
 

@@ -40,6 +40,7 @@ from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
 from macros import policy, render  # noqa: E402
 from macros.exports import export_files  # noqa: E402
+from macros.feeds import province_feed_files  # noqa: E402
 from macros.index import build_date  # noqa: E402
 from macros.lint import find_personal_data, normalise_text  # noqa: E402
 from macros.search import FACETS_FILE, facets_json  # noqa: E402
@@ -90,6 +91,8 @@ def on_files(files, config):
     for path, content in export_files(index, site_url, build_date()).items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, FACETS_FILE, content=facets_json(index)))
+    for path, content in province_feed_files(index, site_url, build_date()).items():
+        files.append(File.generated(config, path, content=content))
     for old, new in index.redirects.items():
         files.append(File.generated(config, old[:-3] + "/index.html" if config.use_directory_urls else old[:-3] + ".html",
                                     content=redirect_page(new, old, files)))

@@ -104,7 +104,7 @@ def test_instruments_by_role_lists_every_instrument_with_a_role(built_site):
 
 def test_timeline_is_ordered_semantic_and_honest_about_fuzzy_dates(built_site):
     html = article(read(built_site, "overzichten/tijdlijn/index.html"))
-    assert re.search(r'<ol class="kb-tijdlijn" data-kb-filter(="data-kb-filter")?>', html)
+    assert re.search(r'<div class="kb-tijdlijn-blok" data-kb-filter(="data-kb-filter")? data-provincie-namen="[^"]*">\s*<div class="kb-filter-plek[^"]*" data-kb-filter-plek(="data-kb-filter-plek")?>\s*<p>[^<]*</p>\s*</div>\s*<ol class="kb-tijdlijn">', html)
     items = re.findall(r'<li class="kb-tijdlijn__item[^"]*" data-jaren="([^"]*)" data-provincies="([^"]*)"><time datetime="([^"]*)"[^>]*>([^<]*)</time>', html)
     dated = [e for e in INDEX.events() if not e.item.datum.ongoing]
     assert len(items) == len(dated)

@@ -26,37 +26,80 @@
     });
   }
 
+  /* Filters keep their state in the URL query (?provincie=…&jaar=…): a filtered view can be
+     shared and bookmarked, and it survives a reload. Only the page's own parameters change. */
+  function readParam(name) { return new URLSearchParams(location.search).get(name) || ""; }
+  function writeParams(values) {
+    var url = new URL(location.href);
+    Object.keys(values).forEach(function (name) {
+      if (values[name]) url.searchParams.set(name, values[name]); else url.searchParams.delete(name);
+    });
+    if (url.href !== location.href) history.replaceState(history.state, "", url.href);
+  }
+
+  /* A kept choice that is not among the options (a shared link, or a year of another province)
+     stays chosen and says so, so the empty result that follows is explained, not hidden. */
+  function fillSelect(select, allLabel, options, keep, emptyLabel) {
+    select.replaceChildren(el("option", { value: "" }, allLabel));
+    options.forEach(function (option) { select.appendChild(el("option", { value: option[0] }, option[1])); });
+    if (keep && !options.some(function (option) { return option[0] === keep; })) {
+      if (emptyLabel) select.appendChild(el("option", { value: keep }, keep + " " + emptyLabel));
+      else keep = "";
+    }
+    select.value = keep || "";
+  }
+
   function timelineFilters() {
-    document.querySelectorAll("[data-kb-filter]").forEach(function (list, n) {
-      if (list.dataset.kbReady) return;
-      list.dataset.kbReady = "1";
-      var items = Array.prototype.slice.call(list.querySelectorAll("li"));
-      var provinces = {}, years = {};
+    document.querySelectorAll("[data-kb-filter]").forEach(function (block, n) {
+      if (block.dataset.kbReady) return;
+      block.dataset.kbReady = "1";
+      var items = Array.prototype.slice.call(block.querySelectorAll("li[data-provincies]"));
+      var ongoing = block.querySelector(".kb-tijdlijn__doorlopend");
+      var provinces = {};
+      try { provinces = JSON.parse(block.dataset.provincieNamen || "{}"); } catch (error) { provinces = {}; }
       items.forEach(function (li) {
         var names = li.querySelector(".kb-tijdlijn__provincie");
         li.dataset.provincies.split(" ").forEach(function (slug, i) {
-          provinces[slug] = names ? names.textContent.split(", ")[i] || slug : slug;
+          if (!provinces[slug]) provinces[slug] = names ? names.textContent.split(", ")[i] || slug : slug;
         });
-        li.dataset.jaren.split(" ").forEach(function (year) { if (year) years[year] = year; });
       });
-      var byProvince = labelledSelect("kb-filter-provincie-" + n, "Provincie",
-        [["", "Alle provincies"]].concat(Object.keys(provinces).sort().map(function (s) { return [s, provinces[s]]; })));
-      var byYear = labelledSelect("kb-filter-jaar-" + n, "Jaar",
-        [["", "Alle jaren"]].concat(Object.keys(years).sort().map(function (y) { return [y, y]; })));
+      function has(li, field, value) { return !value || li.dataset[field].split(" ").indexOf(value) >= 0; }
+      /* The years of the events of one province (or of all): the year list never offers an empty choice. */
+      function yearsOf(province) {
+        var years = {};
+        items.forEach(function (li) {
+          if (has(li, "provincies", province)) li.dataset.jaren.split(" ").forEach(function (y) { if (y) years[y] = y; });
+        });
+        return Object.keys(years).sort().map(function (y) { return [y, y]; });
+      }
+      var byProvince = labelledSelect("kb-filter-provincie-" + n, "Provincie", []);
+      var byYear = labelledSelect("kb-filter-jaar-" + n, "Jaar", []);
+      fillSelect(byProvince.select, "Alle provincies", Object.keys(provinces).sort(function (a, b) {
+        return provinces[a].localeCompare(provinces[b], "nl");
+      }).map(function (s) { return [s, provinces[s]]; }), readParam("provincie"));
+      fillSelect(byYear.select, "Alle jaren", yearsOf(byProvince.select.value), /^\d{4}$/.test(readParam("jaar")) ? readParam("jaar") : "", "(geen gebeurtenissen)");
       var status = el("p", { class: "kb-filter__status", role: "status", "aria-live": "polite" });
       var form = el("div", { class: "kb-filter", role: "search", "aria-label": "Tijdlijn filteren" });
       form.appendChild(byProvince.wrap); form.appendChild(byYear.wrap); form.appendChild(status);
-      list.parentNode.insertBefore(form, list);
+      var spot = block.querySelector("[data-kb-filter-plek]");
+      if (spot) spot.replaceChildren(form); else block.parentNode.insertBefore(form, block);
       function apply() {
-        var p = byProvince.select.value, y = byYear.select.value, shown = 0;
+        var p = byProvince.select.value, y = byYear.select.value, shown = 0, ongoingShown = 0;
         items.forEach(function (li) {
-          var ok = (!p || li.dataset.provincies.split(" ").indexOf(p) >= 0) &&
-                   (!y || li.dataset.jaren.split(" ").indexOf(y) >= 0);
-          li.hidden = !ok; if (ok) shown += 1;
+          var ok = has(li, "provincies", p) && has(li, "jaren", y);
+          li.hidden = !ok;
+          if (ok) { shown += 1; if (ongoing && ongoing.contains(li)) ongoingShown += 1; }
         });
-        status.textContent = shown + " van " + items.length + " gebeurtenissen";
+        if (ongoing) ongoing.hidden = ongoingShown === 0;
+        if (shown) status.textContent = shown + " van " + items.length + " gebeurtenissen";
+        else status.textContent = "Geen gebeurtenissen" + (p ? " voor " + provinces[p] : "") + (y ? " in " + y : "") +
+          ". Kies een andere provincie of een ander jaar.";
+        writeParams({ provincie: p, jaar: y });
       }
-      byProvince.select.addEventListener("change", apply);
+      byProvince.select.addEventListener("change", function () {
+        fillSelect(byYear.select, "Alle jaren", yearsOf(byProvince.select.value), byYear.select.value, "(geen gebeurtenissen)");
+        apply();
+      });
       byYear.select.addEventListener("change", apply);
       apply();
     });

@@ -2,8 +2,29 @@
 
 from __future__ import annotations
 
+from ..labels import STATUS_LABELS
 from ..models import CONTENT_TYPES
-from ..render import md_link
+from ..render import attr_escape, md_link
+
+# The filters of the instruments index, in the order the reader meets them (URL parameter, label).
+INSTRUMENT_FILTERS = (("provincie", "Provincie"), ("categorie", "Categorie"), ("rol", "Rol"), ("status", "Status"))
+
+
+def instrument_rows(index, src: str) -> list[dict]:
+    """Every instrument with the values it is filtered on: slugs for the URL, names for the reader."""
+    rows = []
+    for entry in index.of_type("instrument"):
+        item = entry.item
+        values = {
+            "provincie": [(p, index.reference_item("provincies", p).naam) for p in entry.provinces()],
+            "categorie": [(item.categorie, index.reference_item("instrumentcategorieen", item.categorie).naam)],
+            "rol": [(r, index.reference_item("rollen", r).naam) for r in item.rollen],
+            "status": [(item.status, STATUS_LABELS[item.status])],
+        }
+        keys = {name: attr_escape(" ".join(slug for slug, _ in pairs)) for name, pairs in values.items()}
+        rows.append({"link": md_link(entry.title, entry.src_path, src), "summary": item.samenvatting,
+                     "values": values, "keys": keys})
+    return rows
 
 
 def macros(ctx) -> dict:
@@ -41,4 +62,9 @@ def macros(ctx) -> dict:
             unassigned = [link(e) for e in index.of_type("provincie") if not e.item.aanpak]
         return ctx.render("framework.md.j2", groups=groups, lijst=lijst, unassigned=unassigned)
 
-    return {"kb_lijst": kb_lijst, "kb_kader": kb_kader}
+    def kb_instrumenten_index() -> str:
+        """Every instrument with its province, category, roles and status; assets/kennisbank-filters.js
+        adds filters on those four (state in the URL). Without JavaScript the whole list shows."""
+        return ctx.render("instrument_index.md.j2", rows=instrument_rows(index, ctx.src), filters=INSTRUMENT_FILTERS)
+
+    return {"kb_lijst": kb_lijst, "kb_kader": kb_kader, "kb_instrumenten_index": kb_instrumenten_index}

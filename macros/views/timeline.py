@@ -7,7 +7,12 @@ the whole list shows."""
 
 from __future__ import annotations
 
-from ..render import attr_escape, md_link
+import json
+import posixpath
+
+from ..feeds import ics_name, rss_name
+from ..render import attr_escape, md_link, page_url
+from ..structured_data import exact_days
 
 
 def timeline_data(index, src: str, province: str | None = None) -> dict:
@@ -26,7 +31,10 @@ def timeline_data(index, src: str, province: str | None = None) -> dict:
             "kind": item.soort,
         }
         (ongoing if item.datum.ongoing else dated).append(row)
-    return {"dated": dated, "ongoing": ongoing, "filterable": province is None, "show_province": province is None}
+    # Every province, also those without events, so a filter on one of them can say so.
+    names = {ref.slug: ref.naam for ref in index.reference["provincies"]}
+    return {"dated": dated, "ongoing": ongoing, "filterable": province is None, "show_province": province is None,
+            "province_names": attr_escape(json.dumps(names, ensure_ascii=False, sort_keys=True))}
 
 
 def render_timeline(ctx_render, index, src: str, province: str | None = None) -> str:
@@ -40,4 +48,18 @@ def macros(ctx) -> dict:
             raise ValueError(f"kb_tijdlijn: onbekende provincie '{provincie}'")
         return render_timeline(ctx.render, ctx.index, ctx.src, provincie)
 
-    return {"kb_tijdlijn": kb_tijdlijn}
+    def kb_abonneren() -> str:
+        """On a province page: links to that province's RSS feed and calendar (macros/feeds.py)."""
+        entry = ctx.index.by_src.get(ctx.src)
+        if entry is None or entry.type != "provincie":
+            raise ValueError("kb_abonneren: alleen op de pagina van een provincie")
+        base = page_url(ctx.src) or "."
+        province = entry.item.provincie
+        return ctx.render(
+            "subscribe.md.j2", name=ctx.index.reference_item("provincies", province).naam,
+            rss=attr_escape(posixpath.relpath(rss_name(province), base)),
+            ics=attr_escape(posixpath.relpath(ics_name(province), base)),
+            exact_events=sum(1 for e in ctx.index.events(province) if exact_days(e.item.datum)),
+        )
+
+    return {"kb_tijdlijn": kb_tijdlijn, "kb_abonneren": kb_abonneren}
