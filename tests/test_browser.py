@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+import yaml
 
 from conftest import ROOT
 
@@ -317,7 +318,9 @@ def test_crawl_reaches_every_page_and_asset_without_404(server, built_site):
             if urlsplit(target).netloc == urlsplit(server).netloc and target not in seen:
                 queue.append(target)
     assert broken == []
-    pages = {p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")}
+    # Old addresses of merged pages are reached by old links from elsewhere, not by ours.
+    moved = {old[:-3] + "/index.html" for old in yaml.safe_load((ROOT / "data" / "doorverwijzingen.yml").read_text(encoding="utf-8"))}
+    pages = {p.relative_to(built_site).as_posix() for p in built_site.rglob("index.html")} - moved
     reached = {urlsplit(url).path[len(SUB_PATH):] + "index.html" for url in seen if urlsplit(url).path.endswith("/")}
     assert pages - reached == set()
 
