@@ -47,3 +47,11 @@ def on_post_build(config):
         raise PluginError("Pagefind kon de zoekindex niet maken:\n" + result.stdout + result.stderr)
     for unused in ("search/search_index.json", "search/search_index.js"):
         (site_dir / unused).unlink(missing_ok=True)
+
+
+def on_page_content(html, page, config, files):
+    """The facts panel and footer of a content page, rendered straight to HTML."""
+    from macros.pages import apply_page_chrome
+
+    index = config.plugins["macros"].variables["_kennisbank"]["index"]
+    return apply_page_chrome(index, html, page)
