@@ -21,6 +21,13 @@ if PROJECT_DIR not in sys.path:
 from macros.exports import export_files  # noqa: E402
 from macros.index import build_date  # noqa: E402
 from macros.search import FACETS_FILE, facets_json  # noqa: E402
+from macros import preview  # noqa: E402
+
+_pagefind: subprocess.Popen | None = None
+
+
+def on_startup(command, dirty):
+    preview.start(command, dirty)
 
 
 def on_files(files, config):
@@ -29,7 +36,18 @@ def on_files(files, config):
     for path, content in export_files(index, site_url, build_date()).items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, FACETS_FILE, content=facets_json(index)))
+    preview.mark_stale(index, files)
     return files
+
+
+def on_shutdown():
+    if _pagefind is not None:
+        _pagefind.wait()
+
+
+def on_env(env, config, files):
+    preview.restore_titles(files)
+    return env
 
 
 def on_post_build(config):
@@ -40,6 +58,14 @@ def on_post_build(config):
     published site carries one search index, not two.
     """
     site_dir = Path(config.site_dir)
+    if preview.active():
+        # In the preview the page is ready now; the search index follows in the background.
+        global _pagefind
+        if _pagefind is not None and _pagefind.poll() is None:
+            _pagefind.wait()
+        _pagefind = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(site_dir)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir)], capture_output=True, text=True)
     if result.returncode != 0:
         from mkdocs.exceptions import PluginError
