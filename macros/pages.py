@@ -5,7 +5,7 @@ The heading (`# Titel`) stays Markdown, so MkDocs takes the page title and the t
 contents from it as for any page. Everything else is rendered straight to HTML
 (`render_page_chrome`) and put into the page after Python-Markdown has converted the
 body: converting the same generated Markdown on every page was most of the cost of our
-layer. Links are relative URLs (`render.relative_url`) because MkDocs neither rewrites
+layer. Links are relative URLs (as `render.relative_url` makes them) because MkDocs neither rewrites
 nor checks hrefs in HTML at that stage; they come from the index, so they resolve.
 """
 
@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from .index import Entry, Index, build_date
 from .labels import INZET_LABELS, STATUS_LABELS, TYPE_LABELS
-from .render import TEMPLATE_DIR, attr_escape, md_escape, relative_url
+from .render import TEMPLATE_DIR, attr_escape, md_escape, page_url
 
 RELATED_LIMIT = 12
 
@@ -101,14 +101,26 @@ class Fact:
     values: list[Any]  # Link or Markup
 
 
+def relative_href(target_src: str, from_src: str) -> str:
+    """`render.relative_url` (the reference, tested against it) without `posixpath.relpath`,
+    whose `abspath`/`getcwd` calls were a tenth of the layout's time on large sites."""
+    target = [part for part in page_url(target_src).split("/") if part]
+    base = [part for part in page_url(from_src).split("/") if part]
+    common = 0
+    while common < len(target) and common < len(base) and target[common] == base[common]:
+        common += 1
+    parts = [".."] * (len(base) - common) + target[common:]
+    return "/".join(parts) + "/" if parts else "./"
+
+
 class _Linker:
-    """Links from one page, relative URLs computed once per target."""
+    """Links from one page."""
 
     def __init__(self, index: Index, from_src: str) -> None:
         self.index, self.from_src, self.abbr = index, from_src, Abbreviator(index)
 
     def to(self, text: Any, target_src: str, anchor: str | None = None) -> Link:
-        href = relative_url(target_src, self.from_src) + (f"#{anchor}" if anchor else "")
+        href = relative_href(target_src, self.from_src) + (f"#{anchor}" if anchor else "")
         return Link(href, self.abbr(text))
 
     def entry(self, entry: Entry) -> Link:
@@ -223,6 +235,43 @@ def _timeline_rows(index: Index, link: _Linker, province: str) -> dict:
     return {"dated": dated, "ongoing": ongoing}
 
 
+class _RelatedInstruments:
+    """Instruments per category and per task as sets of slugs, computed once per index, so
+    an instrument page finds "the same elsewhere" with set operations instead of a scan
+    of every instrument (which made the build quadratic in the number of instruments)."""
+
+    def __init__(self, index: Index) -> None:
+        instruments = sorted(index.by_type.get("instrument", []), key=lambda e: e.sort_key)
+        self.by_slug = {e.slug: e for e in instruments}
+        self.rank = {e.slug: number for number, e in enumerate(instruments)}
+        self.provinces = {e.slug: frozenset(e.provinces()) for e in instruments}
+        groups: dict[str, dict[str, set[str]]] = {"category": {}, "task": {}}
+        by_province: dict[tuple[str, str, str], set[str]] = {}
+        for e in instruments:
+            for kind, keys in (("category", [e.item.categorie]), ("task", e.item.taken)):
+                for key in keys:
+                    groups[kind].setdefault(key, set()).add(e.slug)
+                    for province in self.provinces[e.slug]:
+                        by_province.setdefault((kind, key, province), set()).add(e.slug)
+        self.category = {key: frozenset(slugs) for key, slugs in groups["category"].items()}
+        self.task = {key: frozenset(slugs) for key, slugs in groups["task"].items()}
+        self._by_province = {key: frozenset(slugs) for key, slugs in by_province.items()}
+
+    def in_provinces(self, kind: str, key: str, provinces: frozenset[str]) -> frozenset[str]:
+        return frozenset().union(*(self._by_province.get((kind, key, p), frozenset()) for p in provinces))
+
+    def ordered(self, slugs: frozenset[str]) -> tuple[list[Entry], int]:
+        """The first RELATED_LIMIT in title order, and how many there are."""
+        first = sorted(slugs, key=self.rank.__getitem__)[:RELATED_LIMIT]
+        return [self.by_slug[slug] for slug in first], len(slugs)
+
+
+def _related_instruments(index: Index) -> _RelatedInstruments:
+    if "_related_instruments" not in index._groups:
+        index._groups["_related_instruments"] = _RelatedInstruments(index)
+    return index._groups["_related_instruments"]
+
+
 def related_sections(index: Index, entry: Entry, link: _Linker | None = None) -> list[dict]:
     """Sections of linked items that belong to this page, all derived from the index."""
     slug, sections = entry.slug, []
@@ -237,10 +286,11 @@ def related_sections(index: Index, entry: Entry, link: _Linker | None = None) ->
             sections.append({"title": title, "anchor": anchor, "links": found, "subsections": subsections or [],
                              "more": more, **body})
 
-    def capped(title: str, entries: list[Entry], overview_src: str, overview_anchor: str, overview_title: str) -> None:
+    def capped(title: str, entries: tuple[list[Entry], int], overview_src: str, overview_anchor: str,
+               overview_title: str) -> None:
         """Related lists stay short on every page; the rest is one click away in the overview."""
-        shown = entries[:RELATED_LIMIT]
-        rest = len(entries) - len(shown)
+        shown, total = entries
+        rest = total - len(shown)
         more = (rest, link.to(overview_title, overview_src, overview_anchor)) if rest > 0 else None
         section(title, shown, more=more)
 
@@ -265,16 +315,18 @@ def related_sections(index: Index, entry: Entry, link: _Linker | None = None) ->
     elif entry.type == "instrument":
         section("Gebeurtenissen", index.where("gebeurtenis", "instrument", slug))
         section("Praktijkvoorbeelden", index.where("praktijkvoorbeeld", "instrumenten", slug))
-        own = set(entry.provinces())
-        same_category = [] if entry.item.categorie == "special" else [
-            o for o in index.where("instrument", "categorie", entry.item.categorie) if not own & set(o.provinces())]
-        capped("Vergelijkbare instrumenten in andere provincies", same_category,
+        related = _related_instruments(index)
+        own = related.provinces[slug]
+        if entry.item.categorie == "special":
+            same_category: frozenset[str] = frozenset()
+        else:
+            same_category = related.category[entry.item.categorie] - related.in_provinces("category", entry.item.categorie, own)
+        capped("Vergelijkbare instrumenten in andere provincies", related.ordered(same_category),
                "kader/instrumentcategorieen.md", entry.item.categorie, "Instrumentcategorieën")
-        listed = {o.slug for o in same_category}
-        same_task = {o.slug: o for task in entry.item.taken for o in index.where("instrument", "taken", task)
-                     if not own & set(o.provinces()) and o.slug not in listed}
+        same_task = frozenset().union(*(related.task[task] - related.in_provinces("task", task, own)
+                                        for task in entry.item.taken)) - same_category
         first_task = entry.item.taken[0] if entry.item.taken else "bestuurskracht"
-        capped("Instrumenten voor dezelfde taak in andere provincies", sorted(same_task.values(), key=lambda o: o.sort_key),
+        capped("Instrumenten voor dezelfde taak in andere provincies", related.ordered(same_task),
                "kader/taken.md", first_task, "De negen provinciale taken")
     elif entry.type == "gebeurtenis":
         if entry.item.citaten:

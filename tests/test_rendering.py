@@ -161,3 +161,13 @@ def test_preview_rerenders_the_pages_that_show_an_edited_title(served):
     assert unrelated.stat().st_mtime_ns == before, "a page that does not show the instrument was rendered again"
     # Pages not read again keep their titles in the navigation of the pages that were.
     assert not re.search(r">\s*None\s*<", province.read_text(encoding="utf-8"))
+
+
+def test_relative_href_equals_render_relative_url():
+    from macros.render import relative_url
+
+    sources = [entry.src_path for entry in INDEX.entries] + ["index.md", "overzichten/matrix.md", "kader/taken.md",
+                                                            "provincies/index.md", "meewerken/index.md"]
+    for target in sources[::7]:
+        for origin in sources[::5]:
+            assert layout.relative_href(target, origin) == relative_url(target, origin), (target, origin)
