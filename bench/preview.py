@@ -37,6 +37,7 @@ import generate  # noqa: E402
 
 TIMEOUT = 120.0
 POLL = 0.05
+PAGES = ("page", "province", "matrix")
 
 
 def serve_command() -> tuple[dict[str, str], list[str]]:
@@ -76,6 +77,15 @@ def pick_instrument(project: Path) -> tuple[Path, str, str]:
             if province and title:
                 return page, province.group(1), title.group(1).strip()
     raise SystemExit("no instrument of the category 'special' with a one-line title and provinces list")
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of one process so far (Linux /proc), for a load-independent figure."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def fetch(url: str) -> str:
@@ -118,6 +128,7 @@ def measure(project: Path, edits: int = 3, log=print) -> list[dict]:
         for number in range(1, edits + 1):
             new_title = f"{title} bewerkt {number}"
             text = re.sub(r"^titel:.*$", f"titel: {new_title}", original, count=1, flags=re.M)
+            cpu_before = cpu_seconds(process.pid)
             page.write_text(text, encoding="utf-8")
             written = time.perf_counter()
             seen: dict[str, float | None] = {name: None for name in urls}
@@ -126,8 +137,11 @@ def measure(project: Path, edits: int = 3, log=print) -> list[dict]:
                     if seen[name] is None and new_title in fetch(url):
                         seen[name] = time.perf_counter() - written
                 time.sleep(POLL)
-            results.append(seen)
-            log(f"  edit {number}: " + ", ".join(f"{name} {'—' if s is None else f'{s:.2f} s'}" for name, s in seen.items()))
+            cpu_after = cpu_seconds(process.pid)
+            results.append({**seen, "cpu": None if cpu_before is None or cpu_after is None else cpu_after - cpu_before,
+                            "load": os.getloadavg()[0]})
+            log(f"  edit {number}: " + ", ".join(f"{name} {'—' if s is None else f'{s:.2f} s'}" for name, s in seen.items())
+                + f"; server CPU {results[-1]['cpu']:.2f} s, load {results[-1]['load']:.1f}")
             time.sleep(1.5)
     finally:
         page.write_text(original, encoding="utf-8")
@@ -152,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with tempfile.TemporaryDirectory(prefix="preview-") as tmp:
             results = measure(copy_project(Path(tmp) / "project"), args.edits)
-    slowest = sorted(max(s for s in edit.values() if s is not None) for edit in results if None not in edit.values())
+    slowest = sorted(max(edit[name] for name in PAGES) for edit in results if all(edit[name] is not None for name in PAGES))
     if len(slowest) != len(results):
         print("Some pages never showed the change (stale).")
         return 1
