@@ -46,8 +46,14 @@ HTML_TEMPLATES = html_environment()
 
 @dataclass(frozen=True)
 class Link:
+    """A link that renders itself in an autoescaping template (markupsafe's `__html__`):
+    the href is escaped here, the text is already safe markup."""
+
     href: str
     text: Markup
+
+    def __html__(self) -> str:
+        return Markup(f'<a href="{escape(self.href)}">{self.text}</a>')
 
 
 def abbreviation_pattern(index: Index) -> tuple[dict[str, str], re.Pattern | None]:
@@ -72,16 +78,15 @@ class Abbreviator:
         if isinstance(value, Markup):
             return value
         text = " ".join(str(value).split())
-        if self.pattern is None:
+        if self.pattern is None or not self.pattern.search(text):
             return escape(text)
         parts, last = [], 0
         for match in self.pattern.finditer(text):
             short = match.group(0)
-            parts.append(escape(text[last:match.start()]))
-            parts.append(Markup('<abbr title="{}">{}</abbr>').format(self.terms[short], short))
+            parts.append(f'{escape(text[last:match.start()])}<abbr title="{escape(self.terms[short])}">{escape(short)}</abbr>')
             last = match.end()
-        parts.append(escape(text[last:]))
-        return Markup("").join(parts)
+        parts.append(str(escape(text[last:])))
+        return Markup("".join(parts))
 
 
 @dataclass
