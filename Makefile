@@ -16,7 +16,7 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 # Without per-page git dates ("Laatst bijgewerkt" shows the build date) a rebuild takes seconds, not ~20 s.
 serve: $(BIN)/.installed
-	KB_GIT_DATES=false $(BIN)/mkdocs serve
+	KB_GIT_DATES=false $(BIN)/mkdocs serve --dirty
 
 check: $(BIN)/.installed
 	$(BIN)/python -m macros check
