@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markdown.extensions.toc import slugify, unique
 from markupsafe import Markup, escape
 
+from . import provenance
 from .index import Entry, Index, build_date
 from .labels import INZET_LABELS, STATUS_LABELS, TYPE_LABELS
 from .render import TEMPLATE_DIR, attr_escape, md_escape, page_url
@@ -101,9 +102,38 @@ class Chrome:
 # -- facts panel -----------------------------------------------------------------
 
 @dataclass(frozen=True)
+class Mark:
+    """Where a classified value comes from, as the facts panel shows it."""
+
+    sourced: bool
+    source: Link | None = None  # the source page, or the page's own source list
+    locator: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Fact:
     label: str
     values: list[Any]  # Link or Markup
+    mark: Mark | None = None
+
+
+# Where the facts panel's legend sends readers for the difference between source and editors.
+PROVENANCE_EXPLANATION = ("kader/index.md", "bron-of-redactie")
+
+
+def provenance_mark(index: Index, entry: Entry, field_name: str, link: "_Linker") -> Mark | None:
+    claim = provenance.claim_for(entry, field_name)
+    if claim is None:
+        return None
+    if not claim.sourced:
+        return Mark(False, reason=claim.reason)
+    # Without a named source, the page's only source is the source; with several, the list below.
+    named = claim.source or (entry.item.bronnen[0] if len(entry.item.bronnen) == 1 else None)
+    source = index.get(named) if named else None
+    if source is None:
+        return Mark(True, Link("#bronnen-van-deze-pagina", Markup("de bronnen van deze pagina")))
+    return Mark(True, link.entry(source), claim.locator)
 
 
 def relative_href(target_src: str, from_src: str) -> str:
@@ -150,50 +180,53 @@ def facts_for(index: Index, entry: Entry, link: _Linker | None = None) -> list[F
     link = link or _Linker(index, entry.src_path)
     facts: list[Fact] = []
 
-    def add(label: str, values: list[Any]) -> None:
+    def add(label: str, values: list[Any], field_name: str | None = None) -> None:
         values = [value if isinstance(value, (Link, Markup)) else link.abbr(value)
                   for value in values if value not in (None, "")]
         if values:
-            facts.append(Fact(label, values))
+            mark = provenance_mark(index, entry, field_name, link) if field_name else None
+            facts.append(Fact(label, values, mark))
 
     provinces = entry.provinces()
     if entry.type == "provincie":
         province = index.reference_item("provincies", item.provincie)
         add("Aantal gemeenten (2022)", [province.gemeenten])
         add("Beleidskader of programma", [item.beleidskader])
-        add("Aanpak", [link.reference("aanpakken", item.aanpak)] if item.aanpak else ["niet ingedeeld in de bron"])
-        add("Inzet (basis ↔ breed)", [INZET_LABELS[item.inzet]] if item.inzet else ["niet geplaatst in de bron"])
+        add("Aanpak", [link.reference("aanpakken", item.aanpak)] if item.aanpak else ["niet ingedeeld in de bron"], "aanpak")
+        add("Inzet (basis ↔ breed)", [INZET_LABELS[item.inzet]] if item.inzet else ["niet geplaatst in de bron"], "inzet")
     else:
         add("Provincie" if len(provinces) == 1 else "Provincies", [link.province(p) for p in provinces])
     if entry.type == "programma":
         add("Eigenaar", [item.eigenaar])
-        add("Periode", [item.periode.label() if item.periode else None])
+        add("Periode", [item.periode.label() if item.periode else None], "periode")
         add("Onderdeel van", [link.slug(item.hoofdprogramma)] if item.hoofdprogramma else [])
-        add("Aanpak", [link.reference("aanpakken", item.aanpak)] if item.aanpak else [])
-        add("Taken", [link.reference("taken", t) for t in item.taken])
+        add("Aanpak", [link.reference("aanpakken", item.aanpak)] if item.aanpak else [], "aanpak")
+        add("Taken", [link.reference("taken", t) for t in item.taken], "taken")
     if entry.type == "instrument":
-        add("Categorie", [link.reference("instrumentcategorieen", item.categorie)])
-        add("Rol van de provincie", [link.reference("rollen", r) for r in item.rollen])
-        add("Taken", [link.reference("taken", t) for t in item.taken])
-        add("Status", [STATUS_LABELS[item.status]])
+        add("Categorie", [link.reference("instrumentcategorieen", item.categorie)], "categorie")
+        add("Rol van de provincie", [link.reference("rollen", r) for r in item.rollen], "rollen")
+        add("Taken", [link.reference("taken", t) for t in item.taken], "taken")
+        add("Status", [STATUS_LABELS[item.status]], "status")
         add("Programma", [link.slug(item.programma)] if item.programma else [])
-        add("Periode", [item.periode.label() if item.periode else None])
+        add("Periode", [item.periode.label() if item.periode else None], "periode")
         add("Bedrag of kosten", [item.bedrag])
         add("Partners", list(item.partners))
     if entry.type == "gebeurtenis":
-        add("Datum", [item.datum.label()])
+        add("Datum", [item.datum.label()], "datum")
+        if item.gepland_volgens:
+            add("Stand", [planned_text(index, item.gepland_volgens, link)])
         add("Zo staat het in de bron", [item.datum_bron])
-        add("Soort", [item.soort])
+        add("Soort", [item.soort], "soort")
         add("Plaats", [item.plaats])
         add("Deelnemers", [item.deelnemers])
         add("Programma", [link.slug(item.programma)] if item.programma else [])
         add("Instrument", [link.slug(item.instrument)] if item.instrument else [])
     if entry.type == "ingredient":
-        add("Soort", ["hoofdingrediënt" if item.soort == "hoofdingredient" else "kort ingrediënt"])
+        add("Soort", ["hoofdingrediënt" if item.soort == "hoofdingredient" else "kort ingrediënt"], "soort")
         add("Uit", [link.slug(item.gebeurtenis)])
     if entry.type == "praktijkvoorbeeld":
         add("Gemeenten", list(item.gemeenten))
-        add("Periode", [item.periode.label() if item.periode else None])
+        add("Periode", [item.periode.label() if item.periode else None], "periode")
         add("Programma", [link.slug(item.programma)] if item.programma else [])
         add("Instrumenten", [link.slug(slug) for slug in item.instrumenten])
     if entry.type == "bron":
@@ -205,6 +238,13 @@ def facts_for(index: Index, entry: Entry, link: _Linker | None = None) -> list[F
         add("Afkorting", [item.afkorting])
         add("Ook wel", list(item.synoniemen))
     return facts
+
+
+def planned_text(index: Index, source_slug: str, link: "_Linker") -> Markup:
+    """'gepland volgens <bron> (<datum van de bron>)': a plan as of that source, not a report."""
+    source = index.get(source_slug)
+    when = f" ({source.item.datum.label()})" if source.item.datum else ""
+    return Markup("gepland volgens ") + Markup(link.entry(source).__html__()) + escape(when)
 
 
 def page_heading(index: Index, src_path: str) -> str:
@@ -220,12 +260,19 @@ def page_heading(index: Index, src_path: str) -> str:
 
 # -- related lists ------------------------------------------------------------------
 
+def dated_items_of(index: Index, province: str) -> list:
+    from .views.timeline import dated_items
+
+    return dated_items(index, province)
+
+
 def _timeline_rows(index: Index, link: _Linker, province: str) -> dict:
     """The province's events for the timeline in the footer (same order and classes as
     `kb_tijdlijn`; the view's data with HTML links instead of Markdown ones)."""
+    from .views.timeline import dated_items
+
     dated, ongoing = [], []
-    for entry in index.events(province):
-        datum = entry.item.datum
+    for entry, datum in dated_items(index, province):
         row = {
             "link": link.entry(entry),
             "label": datum.label(),
@@ -234,7 +281,9 @@ def _timeline_rows(index: Index, link: _Linker, province: str) -> dict:
             "province_slugs": " ".join(entry.provinces()),
             "years": " ".join(str(year) for year in datum.years()),
             "summary": link.abbr(entry.item.samenvatting),
-            "kind": entry.item.soort,
+            "kind": entry.item.soort if entry.type == "gebeurtenis" else "praktijkvoorbeeld",
+            "type_label": TYPE_LABELS[entry.type],
+            "planned": planned_text(index, entry.item.gepland_volgens, link) if getattr(entry.item, "gepland_volgens", None) else None,
         }
         (ongoing if datum.ongoing else dated).append(row)
     return {"dated": dated, "ongoing": ongoing}
@@ -309,7 +358,7 @@ def related_sections(index: Index, entry: Entry, link: _Linker | None = None) ->
             for category in index.reference["instrumentcategorieen"]
         ]
         section("Instrumenten per categorie", [], "instrumenten", [group for group in by_category if group["links"]])
-        if index.events(province):
+        if dated_items_of(index, province):
             section("Tijdlijn", [], "tijdlijn", timeline=_timeline_rows(index, link, province))
         section("Praktijkvoorbeelden", index.of_type("praktijkvoorbeeld", province), "praktijkvoorbeelden")
     elif entry.type == "programma":
@@ -341,8 +390,41 @@ def related_sections(index: Index, entry: Entry, link: _Linker | None = None) ->
         section("Ingrediënten uit deze bijeenkomst",
                 sorted(index.where("ingredient", "gebeurtenis", slug), key=lambda e: e.item.volgorde))
     elif entry.type == "bron":
-        section("Pagina's die deze bron gebruiken", index.citing(slug))
+        section("Het origineel", [], "origineel", original=_original(entry.item))
+        citing = [e for e in index.citing(slug) if e.slug != slug]
+        groups = {}
+        for other in citing:
+            groups.setdefault(other.type, []).append(other)
+        by_type = [{"title": f"{TYPE_PLURALS[type_name]} ({len(group)})", "anchor": f"gebruikt-{type_name}", "links": links(group)}
+                   for type_name, group in sorted(groups.items(), key=lambda pair: TYPE_ORDER.index(pair[0]))]
+        section(f"Pagina's die deze bron gebruiken ({len(citing)})", [], "gebruikt-door", by_type)
     return sections
+
+
+TYPE_ORDER = ["provincie", "programma", "instrument", "gebeurtenis", "praktijkvoorbeeld", "ingredient", "begrip", "bron"]
+TYPE_PLURALS = {"provincie": "Provincies", "programma": "Programma's", "instrument": "Instrumenten",
+                "gebeurtenis": "Gebeurtenissen", "ingredient": "Ingrediënten", "praktijkvoorbeeld": "Praktijkvoorbeelden",
+                "bron": "Bronnen", "begrip": "Begrippen"}
+URL_TEXTS = {
+    "document": "Het document staat online:",
+    "deel": "Een deel van het document staat online:",
+    "uitgever": "Het document zelf staat niet online. Website van de uitgever:",
+    "onderwerp": "Het document zelf staat niet online. Meer over het onderwerp:",
+}
+
+
+def _original(item) -> dict:
+    """What the source document is and where a reader finds it (only addresses the documents give)."""
+    what = f"{item.soort[0].upper()}{item.soort[1:]} van {item.uitgever}"
+    what += f", {item.datum.label()}" if item.datum else ", zonder datum"
+    what += f", kenmerk {item.kenmerk}" if item.kenmerk else ""
+    url = str(item.url) if item.url else None
+    return {
+        "what": what + ".",
+        "url_text": URL_TEXTS.get(item.url_betreft or "", "") if url else "",
+        "url": Link(url, escape(url)) if url else None,
+        "file": item.bestand,
+    }
 
 
 # -- abbreviations in the Markdown body ------------------------------------------------
@@ -386,9 +468,11 @@ def render_page_chrome(index: Index, src_path: str, used_ids: set[str] | None = 
     _heading_ids(sections, set(used_ids or ()))
     facts_html = HTML_TEMPLATES.get_template("page_header.html.j2").render(
         entry=entry, type_label=TYPE_LABELS[entry.type], facts=facts_for(index, entry, link),
+        explanation=link.to("Meer over bron en redactie", *PROVENANCE_EXPLANATION),
     )
+    show_sources = bool(entry.item.bronnen) or entry.type != "bron"
     footer_html = HTML_TEMPLATES.get_template("page_footer.html.j2").render(
-        sections=sections,
+        sections=sections, show_sources=show_sources,
         sources=[link.entry(index.get(slug)) for slug in entry.item.bronnen],
         checked=entry.item.laatst_gecontroleerd,
         overdue=index.review_due(entry) < build_date(),
@@ -397,7 +481,8 @@ def render_page_chrome(index: Index, src_path: str, used_ids: set[str] | None = 
                  "children": [{"title": escape(sub["title"]), "id": sub["id"], "level": 3}
                               for sub in section["subsections"]]}
                 for section in sections]
-    headings.append({"title": Markup("Bronnen"), "id": "bronnen-van-deze-pagina", "level": 2, "children": []})
+    if show_sources:
+        headings.append({"title": Markup("Bronnen"), "id": "bronnen-van-deze-pagina", "level": 2, "children": []})
     return Chrome(facts_html, footer_html, headings)
 
 

@@ -54,7 +54,7 @@ _EDITORS_CATEGORY = "indeling van de redactie: de notitie noemt de zeven gemeens
 DEFAULTS: dict[tuple[str, str], Default] = {
     ("provincie", "aanpak"): Default("redactie", "indeling van de redactie op basis van de beschrijving van het beleid in de notitie"),
     ("provincie", "inzet"): Default("redactie", "plaatsing van de redactie op de schaal van de notitie"),
-    ("programma", "aanpak"): Default("redactie", "indeling van de redactie op basis van de beschrijving van het programma"),
+    ("programma", "aanpak"): Default("redactie", "indeling van de redactie: de notitie deelt de provincie in, niet het programma"),
     ("programma", "taken"): Default("redactie", "indeling van de redactie"),
     ("programma", "periode"): Default("bron"),
     ("instrument", "categorie"): Default("redactie", _EDITORS_CATEGORY),

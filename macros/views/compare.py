@@ -8,7 +8,7 @@ from collections import Counter
 
 from ..labels import INZET_LABELS
 from ..render import attr_escape, join_escaped, md_escape, md_link
-from .tables import province_rows
+from .tables import herkomst_legend, is_editorial, marked_count, marked_value, province_rows
 
 
 def macros(ctx) -> dict:
@@ -31,19 +31,22 @@ def macros(ctx) -> dict:
         rows = [
             row("Gemeenten (2022)", [ref.gemeenten for ref, _ in pages]),
             row("Beleidskader of programma", [page.item.beleidskader if page else None for _, page in pages]),
-            row("Aanpak", [index.reference_item("aanpakken", page.item.aanpak).naam if page and page.item.aanpak
-                           else "niet ingedeeld" for _, page in pages]),
-            row("Inzet (basis ↔ breed)", [INZET_LABELS[page.item.inzet] if page and page.item.inzet else "niet geplaatst"
-                                          for _, page in pages]),
+            row("Aanpak", [marked_value(index.reference_item("aanpakken", page.item.aanpak).naam, is_editorial(page, "aanpak"))
+                           if page and page.item.aanpak else "niet ingedeeld" for _, page in pages]),
+            row("Inzet (basis ↔ breed)", [marked_value(INZET_LABELS[page.item.inzet], is_editorial(page, "inzet"))
+                                          if page and page.item.inzet else "niet geplaatst" for _, page in pages]),
             row("Programma's", [links([e for e in index.of_type("programma", ref.slug) if not e.item.hoofdprogramma])
                                 for ref, _ in pages]),
         ]
         counts = {ref.slug: Counter(e.item.categorie for e in index.of_type("instrument", ref.slug)) for ref, _ in pages}
         for category in index.reference["instrumentcategorieen"]:
-            rows.append(row(f"Instrumenten: {category.naam}", [counts[ref.slug][category.slug] for ref, _ in pages]))
+            rows.append(row(f"Instrumenten: {category.naam}", [
+                marked_count(md_escape(counts[ref.slug][category.slug]),
+                             [e for e in index.of_type("instrument", ref.slug) if e.item.categorie == category.slug], "categorie")
+                for ref, _ in pages]))
         rows.append(row("Instrumenten totaal", [sum(counts[ref.slug].values()) for ref, _ in pages]))
         rows.append(row("Gebeurtenissen", [len(index.events(ref.slug)) for ref, _ in pages]))
         rows.append(row("Praktijkvoorbeelden", [links(index.of_type("praktijkvoorbeeld", ref.slug)) for ref, _ in pages]))
-        return ctx.render("compare.md.j2", columns=columns, rows=rows)
+        return ctx.render("compare.md.j2", columns=columns, rows=rows, legend=herkomst_legend())
 
     return {"kb_vergelijk": kb_vergelijk}
