@@ -119,7 +119,7 @@ def macros(ctx) -> dict:
             for entry in index.where("instrument", "rollen", role.slug):
                 claim = provenance.claim_for(entry, "rollen")
                 source = index.get(claim.source) if claim.sourced and claim.source else None
-                origin = (md_escape("bron: ") + md_link(source.title, source.src_path, ctx.src)
+                origin = (Markup("bron: ") + md_link(source.title, source.src_path, ctx.src)
                           + md_escape(f", {claim.locator}" if claim.locator else "")) if source else (
                     Markup('<span class="kb-rij-redactie">') + marked_value("redactie", True) + Markup("</span>"))
                 rows.append((md_link(entry.title, entry.src_path, ctx.src),
