@@ -133,7 +133,15 @@ def provenance_mark(index: Index, entry: Entry, field_name: str, link: "_Linker"
     source = index.get(named) if named else None
     if source is None:
         return Mark(True, Link("#bronnen-van-deze-pagina", Markup("de bronnen van deze pagina")))
-    return Mark(True, link.entry(source), claim.locator)
+    return Mark(True, link.to(short_source_title(source), source.src_path), claim.locator)
+
+
+def short_source_title(source: Entry) -> str:
+    """'Notitie Noord-Holland (2022)' for 'Notitie Noord-Holland: beleidsperspectieven … (2022)':
+    the part before the colon and the year, so the facts panel stays readable."""
+    name = source.title.split(":", 1)[0].strip()
+    year = source.item.datum.year() if getattr(source.item, "datum", None) else None
+    return f"{name} ({year})" if year and str(year) not in name else name
 
 
 def relative_href(target_src: str, from_src: str) -> str:
@@ -234,6 +242,9 @@ def facts_for(index: Index, entry: Entry, link: _Linker | None = None) -> list[F
         add("Datum", [item.datum.label() if item.datum else "niet vermeld in het document"])
         add("Soort document", [item.soort])
         add("Kenmerk", [item.kenmerk])
+        original = _original(item)
+        add("Origineel", [Markup(f"{escape(original['url_text'])} {original['url'].__html__()}") if original["url"]
+                          else "staat niet online"])
     if entry.type == "begrip":
         add("Afkorting", [item.afkorting])
         add("Ook wel", list(item.synoniemen))

@@ -199,7 +199,7 @@ def test_sourced_value_links_its_source_and_place(mini_site):
     tree = html_of(mini_site, "instrumenten/overijssel-scan")
     roles = fact(tree, "Rol van de provincie")
     mark = roles.css_first(".kb-herkomst--bron")
-    assert mark.text() == "bron: Bron A, bijlage 2"
+    assert mark.text() == "bron: Bron A (2019), bijlage 2"
     assert mark.css_first("a").attributes["href"] == "../../bronnen/bron-a/"
 
 
