@@ -267,3 +267,42 @@ def test_exports_carry_provenance(tmp_path):
     assert rows[0]["rollen_herkomst"] == "bron: bron-a, bijlage 2"
     assert rows[0]["taken_herkomst"] == "redactie: indeling van de redactie"
     assert rows[0]["periode_herkomst"] == ""  # no period, so nothing to trace
+
+
+# -- the filter in the browser ----------------------------------------------------------------
+
+def test_only_sourced_values_checkbox_hides_editorial_values_and_keeps_state_in_the_url(mini_site):
+    import functools
+    import http.server
+    import shutil
+    import threading
+
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not shutil.os.path.exists(chromium):
+        pytest.skip("Chromium ontbreekt: apt-get install chromium")
+    from playwright.sync_api import expect, sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(mini_site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.goto(base + "overzichten/matrix/")
+            count, sourced = page.locator(".kb-telling-alle").first, page.locator(".kb-telling-bron").first
+            expect(count).to_be_visible()
+            expect(sourced).to_be_hidden()
+            page.get_by_label("Alleen waarden uit de bron").check()
+            expect(count).to_be_hidden()
+            expect(sourced).to_be_visible()
+            expect(page).to_have_url(base + "overzichten/matrix/?bron=1")
+            page.goto(base + "overzichten/matrix/?bron=1")
+            expect(page.get_by_label("Alleen waarden uit de bron")).to_be_checked()
+            expect(page.locator(".kb-telling-alle").first).to_be_hidden()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
