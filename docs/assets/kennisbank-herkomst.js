@@ -21,7 +21,13 @@
     wrapper.appendChild(input);
     wrapper.appendChild(document.createTextNode(" "));
     wrapper.appendChild(label);
-    boxes[0].parentNode.insertBefore(wrapper, boxes[0]);
+    // Right under the overview's legend when there is one, else just before the first table.
+    var legend = document.querySelector(".md-content .kb-herkomst-legenda");
+    if (legend && !legend.closest(".kb-feiten") && legend.compareDocumentPosition(boxes[0]) & Node.DOCUMENT_POSITION_FOLLOWING) {
+      legend.parentNode.insertBefore(wrapper, legend.nextSibling);
+    } else {
+      boxes[0].parentNode.insertBefore(wrapper, boxes[0]);
+    }
 
     function apply(checked) {
       boxes.forEach(function (box) {
