@@ -38,9 +38,9 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 	touch $@
 
 # Without per-page git dates ("Laatst bijgewerkt" shows the build date) a rebuild takes seconds, not ~20 s.
-# `python -m macros serve` is `mkdocs serve` printing only warnings, errors, the address and one line per build.
+# `python -m macros serve` is `mkdocs serve` (--dirty: our preview re-renders the pages an edit affects) printing only warnings, errors, the address and one line per build.
 serve: $(BIN)/.installed
-	@KB_GIT_DATES=false $(BIN)/python -m macros serve $(if $(ADRES),--dev-addr "$$ADRES")
+	@KB_GIT_DATES=false $(BIN)/python -m macros serve --dirty $(if $(ADRES),--dev-addr "$$ADRES")
 
 # ARGS: extra options for the command, e.g. ARGS="--docs /tmp/x/docs --data /tmp/x/data" (tests).
 nieuw: $(BIN)/.installed

@@ -43,8 +43,13 @@ def _state(env) -> tuple:
 
 
 def on_pre_page_macros(env) -> None:
-    """Refuse any template syntax but our macros, then add the heading and facts panel."""
-    index, templates = _state(env)
+    """Refuse any template syntax but our macros; add the heading of a content page.
+
+    Runs for every page (mkdocs-macros calls it before deciding whether to render), so
+    the check covers every page. A page without template syntax then skips Jinja
+    (`render_macros: false` in its meta, which mkdocs-macros honours): compiling it as
+    a template would give the same text, at a cost on every page."""
+    index, _ = _state(env)
     # mkdocs-macros renders a page title that contains template markers; refuse them before it can.
     title = env.page.title or ""
     if any(marker in title for marker in TEMPLATE_MARKERS):
@@ -52,6 +57,8 @@ def on_pre_page_macros(env) -> None:
     findings = check_template_syntax(env.markdown, env.variables["_kennisbank"]["macros"])
     if findings:
         raise PluginError("\n".join(f"{env.page.file.src_path}: {finding.message}" for finding in findings))
+    if not any(marker in env.markdown for marker in TEMPLATE_MARKERS):  # nothing for Jinja to render
+        env.page.meta["render_macros"] = False
     entry = index.by_src.get(env.page.file.src_path)
     # JSON-LD and search metadata for the page head (overrides/main.html); always set here,
     # so a front-matter key of that name can never reach the template.
@@ -62,11 +69,12 @@ def on_pre_page_macros(env) -> None:
         # Material shows `status` from page meta as an icon in the navigation; ours is an
         # instrument's status, which the facts panel already shows in words.
         env.page.meta.pop("status", None)
-    env.markdown = pages.page_header(index, templates, env.page.file.src_path) + env.markdown
+    # The heading stays Markdown (page title, TOC); the facts panel and footer are HTML,
+    # added after conversion by `pages.apply_page_chrome` (MkDocs' on_page_content hook).
+    env.markdown = pages.page_heading(index, env.page.file.src_path) + env.markdown
 
 
 def on_post_page_macros(env) -> None:
-    """Add related items, sources, review date and the glossary abbreviations."""
+    """Define the glossary abbreviations the page's Markdown uses (the abbr extension)."""
     index, templates = _state(env)
-    text = env.markdown + pages.page_footer(index, templates, env.page.file.src_path)
-    env.markdown = text + pages.abbreviation_definitions(index, templates, text)
+    env.markdown += pages.abbreviation_definitions(index, templates, env.markdown)

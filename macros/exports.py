@@ -16,6 +16,7 @@ from typing import Any
 from icalendar import Calendar, Event
 from pydantic import TypeAdapter
 
+from . import provenance
 from .index import Entry, Index
 from .models import CONTENT_TYPES, REFERENCE_FIELDS
 from .render import page_url
@@ -82,11 +83,26 @@ def kennisbank_json(index: Index, site_url: str, built: date) -> bytes:
         "referentielijsten": {name: [ref.model_dump(mode="json") for ref in refs] for name, refs in sorted(index.reference.items())},
         "items": [
             {"slug": entry.slug, "type": entry.type, "url": _item_url(site_url, entry),
-             "velden": _fields(entry), "verwijzingen": _references(index, entry, site_url)}
+             "velden": _fields(entry), "verwijzingen": _references(index, entry, site_url),
+             "herkomst": _provenance(entry)}
             for entry in _sorted_entries(index)
         ],
     }
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _provenance(entry: Entry) -> dict[str, dict[str, Any]]:
+    """Per classified field: stated by a source (which, where) or the editors' (why); defaults resolved."""
+    return {name: claim.as_dict() for name, claim in provenance.claims(entry).items()}
+
+
+def provenance_columns(type_name: str) -> list[str]:
+    """One `<veld>_herkomst` column per classification field of the type."""
+    return [f"{name}_herkomst" for name in provenance.CLASSIFICATION_FIELDS.get(type_name, ())]
+
+
+def _provenance_cells(entry: Entry) -> dict[str, str]:
+    return {f"{name}_herkomst": claim.as_text() for name, claim in provenance.claims(entry).items()}
 
 
 def _cell(value: Any) -> str:
@@ -104,7 +120,8 @@ def _cell(value: Any) -> str:
 
 
 def csv_columns(type_name: str) -> list[str]:
-    return ["slug", "url"] + [name for name in CONTENT_TYPES[type_name].model_fields if name != "slug"]
+    return (["slug", "url"] + [name for name in CONTENT_TYPES[type_name].model_fields if name != "slug"]
+            + provenance_columns(type_name))
 
 
 def type_csv(index: Index, type_name: str, site_url: str) -> bytes:
@@ -115,7 +132,8 @@ def type_csv(index: Index, type_name: str, site_url: str) -> bytes:
     writer.writerow(columns)
     for entry in sorted(index.by_type.get(type_name, []), key=lambda e: e.slug):
         fields = _fields(entry)
-        row = {"slug": entry.slug, "url": _item_url(site_url, entry), **{k: v for k, v in fields.items() if k != "slug"}}
+        row = {"slug": entry.slug, "url": _item_url(site_url, entry), **{k: v for k, v in fields.items() if k != "slug"},
+               **_provenance_cells(entry)}
         writer.writerow([_cell(row.get(column)) for column in columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -160,6 +178,20 @@ def type_schema(type_name: str) -> bytes:
     return (json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
+# The provenance of one classified value in kennisbank.json (`items[].herkomst.<veld>`).
+PROVENANCE_SCHEMA: dict[str, Any] = {
+    "description": "Waar een indeling vandaan komt: uit een bron (slug en vindplaats) of van de redactie (met reden).",
+    "oneOf": [
+        {"type": "object", "additionalProperties": False, "required": ["soort", "bron", "vindplaats"],
+         "properties": {"soort": {"const": "bron"},
+                        "bron": {"type": ["string", "null"], "description": "Slug van de bron; null = de bronnen van de pagina."},
+                        "vindplaats": {"type": ["string", "null"], "description": "pagina N, bijlage N, paragraaf N of tabel N."}}},
+        {"type": "object", "additionalProperties": False, "required": ["soort", "reden"],
+         "properties": {"soort": {"const": "redactie"}, "reden": {"type": "string"}}},
+    ],
+}
+
+
 def envelope_schema(site_url: str) -> bytes:
     """Schema of kennisbank.json: each item's `velden` follows the schema of its type."""
     definitions = {name: TypeAdapter(model).json_schema(ref_template="#/$defs/{model}") for name, model in CONTENT_TYPES.items()}
@@ -181,13 +213,14 @@ def envelope_schema(site_url: str) -> bytes:
             "titel": {"type": "string"}, "licentie": {"type": "string"}, "bijgewerkt": {"type": "string", "format": "date"},
             "referentielijsten": {"type": "object"},
             "items": {"type": "array", "items": {
-                "type": "object", "required": ["slug", "type", "url", "velden", "verwijzingen"],
+                "type": "object", "required": ["slug", "type", "url", "velden", "verwijzingen", "herkomst"],
                 "properties": {"slug": {"type": "string"}, "type": {"enum": list(CONTENT_TYPES)}, "url": {"type": "string"},
-                               "velden": {"type": "object"}, "verwijzingen": {"type": "object"}},
+                               "velden": {"type": "object"}, "verwijzingen": {"type": "object"},
+                               "herkomst": {"type": "object", "additionalProperties": {"$ref": "#/$defs/Herkomst"}}},
                 "oneOf": item_variants,
             }},
         },
-        "$defs": defs,
+        "$defs": {**defs, "Herkomst": PROVENANCE_SCHEMA},
     }
     return (json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 

@@ -625,6 +625,69 @@ def _check_consistency(index: Index, raws: dict[str, RawPage]) -> None:
             current = parent
 
 
+def _check_provenance(index: Index, raws: dict[str, RawPage]) -> None:
+    """`herkomst` lines, the planned marker of events and the address of sources (issue 14)."""
+    from . import provenance
+
+    for entry in index.entries:
+        raw, item = raws[entry.src_path], entry.item
+        allowed = provenance.CLASSIFICATION_FIELDS.get(entry.type, ())
+        own_sources = list(item.bronnen)
+        for field_name, text in (getattr(item, "herkomst", None) or {}).items():
+            line, where = raw.line_of(("herkomst", field_name)), f"herkomst.{field_name}"
+            if field_name not in allowed:
+                index.errors.append(ContentError(entry.src_path, line, where, f"'{field_name}' is geen indelingsveld van een {entry.type}",
+                                                 f"kies uit: {', '.join(allowed)}" if allowed else "dit type heeft geen indelingsvelden"))
+                continue
+            if not provenance.has_value(item, field_name):
+                index.errors.append(ContentError(entry.src_path, line, where, f"de pagina geeft geen waarde voor '{field_name}'",
+                                                 "haal deze regel weg of vul het veld in"))
+                continue
+            try:
+                claim = provenance.parse_claim(text)
+            except provenance.ProvenanceError as error:
+                index.errors.append(ContentError(entry.src_path, line, where, str(error), error.hint))
+                continue
+            if claim.sourced and claim.source not in own_sources:
+                index.errors.append(ContentError(entry.src_path, line, where, f"bron '{claim.source}' staat niet in de bronnen van deze pagina",
+                                                 f"kies uit: {', '.join(own_sources)}, of voeg de bron toe aan bronnen"))
+        for (type_name, field_name), (province, source) in provenance.REQUIRED.items():
+            if (entry.type == type_name and province in entry.provinces() and source in own_sources
+                    and provenance.has_value(item, field_name) and field_name not in item.herkomst):
+                index.errors.append(ContentError(entry.src_path, raw.line_of((field_name,)), field_name,
+                                                 f"geef de herkomst van '{field_name}': de bron noemt die voor deze provincie",
+                                                 f"voeg onder herkomst: de regel '{field_name}: {source}, <vindplaats>' toe (of '{field_name}: redactie — <reden>')"))
+        if entry.type == "gebeurtenis":
+            _check_planned(index, entry, raw)
+        if entry.type == "bron" and item.url is not None and item.url_betreft is None:
+            index.errors.append(ContentError(entry.src_path, raw.line_of(("url",)), "url_betreft", "zeg wat er op de url staat",
+                                             "kies uit: document, deel, uitgever, onderwerp"))
+
+
+def _check_planned(index: Index, entry: Entry, raw: RawPage) -> None:
+    """An event dated after the date of its latest source is a plan as of that source, unless a
+    later source reports it: then it must carry `gepland_volgens`."""
+    item = entry.item
+    sources = [index.get(slug) for slug in item.bronnen]
+    dated = [source for source in sources if source is not None and source.type == "bron" and source.item.datum is not None
+             and source.item.datum.upper() is not None]
+    if item.gepland_volgens is not None:
+        if item.gepland_volgens not in item.bronnen:
+            index.errors.append(ContentError(entry.src_path, raw.line_of(("gepland_volgens",)), "gepland_volgens",
+                                             f"bron '{item.gepland_volgens}' staat niet in de bronnen van deze pagina",
+                                             f"kies uit: {', '.join(item.bronnen)}"))
+        return
+    start = item.datum.lower()
+    if start is None or not dated:
+        return
+    latest = max(dated, key=lambda source: source.item.datum.upper())
+    if start > latest.item.datum.upper():
+        index.errors.append(ContentError(entry.src_path, raw.line_of(("datum",)), "datum",
+                                         f"de datum ligt na de datum van de bron '{latest.slug}' ({latest.item.datum.label()}): "
+                                         "de bron kondigt de gebeurtenis aan, maar meldt niet dat die plaatsvond",
+                                         f"voeg toe: gepland_volgens: {latest.slug} (of noem een latere bron die meldt dat het gebeurd is)"))
+
+
 ALLOW_LIST = "data/toegestane-adressen.yml"
 
 
@@ -842,6 +905,7 @@ def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None) 
     broken_lists = {name for name in REFERENCE_LISTS if any(error.path == f"data/{name}.yml" for error in errors)}
     _check_references(index, checked_pages, broken_lists)
     _check_consistency(index, raws)
+    _check_provenance(index, raws)
     # A data file read by two loaders (strictness, then its model) reports a syntax error once.
     index.errors = sorted(dict.fromkeys(index.errors), key=lambda error: (error.path, error.line, error.field))
     index.unfinished.sort(key=lambda error: (error.path, error.line))

@@ -157,10 +157,18 @@ class Page(Strict):
         return values
 
 
+HerkomstLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+
+
 class CitedPage(Page):
     """Content pages that must name at least one source."""
 
     bronnen: list[Slug] = Field(min_length=1, description="Slugs van de bronnen (type bron) waarop de pagina steunt; minstens één.")
+    herkomst: dict[str, HerkomstLine] = Field(
+        default_factory=dict,
+        description="Per indelingsveld waar de waarde vandaan komt: '<bron-slug>, <vindplaats>' (vindplaats: pagina N, bijlage N, "
+                    "paragraaf N of tabel N) of 'redactie — <reden>'. Velden zonder regel krijgen de standaard uit de tabel hieronder.",
+    )
 
 
 # ---------------------------------------------------------------- content types
@@ -214,7 +222,12 @@ class Gebeurtenis(CitedPage):
     ] = Field(description="Het soort gebeurtenis.")
     programma: Slug | None = Field(default=None, description="Slug van het programma waar de gebeurtenis bij hoort.")
     instrument: Slug | None = Field(default=None, description="Slug van het instrument waar de gebeurtenis bij hoort.")
-    plaats: Title | None = Field(default=None, description="Waar het plaatsvond.")
+    gepland_volgens: Slug | None = Field(
+        default=None,
+        description="Slug van de bron die de gebeurtenis aankondigt als plan (stand op de datum van die bron). "
+                    "Verplicht als de datum na de datum van de (laatste) bron ligt en geen latere bron meldt dat het gebeurd is.",
+    )
+    plaats: Title | None = Field(default=None, description="Waar het plaatsvond (of zou plaatsvinden).")
     deelnemers: Text | None = Field(default=None, description="Wie er meededen, in functies (geen namen van ambtenaren).")
     citaten: list[Quote] = Field(default_factory=list, description="Letterlijke uitspraken: elk met tekst, spreker en functie.")
 
@@ -243,6 +256,11 @@ class Bron(Page):
     kenmerk: Title | None = Field(default=None, description="Kenmerk of zaaknummer van het document, als het er een heeft.")
     bestand: Title = Field(description="Naam van het brondocument in de bronnenmap.")
     url: WebUrl | None = Field(default=None, description="Waar het document of de organisatie online staat (http of https).")
+    url_betreft: Literal["document", "deel", "uitgever", "onderwerp"] | None = Field(
+        default=None,
+        description="Wat er op de url staat: het document zelf, een deel ervan (bijv. een bijlage), alleen de website van de uitgever, "
+                    "of een pagina over het onderwerp. Verplicht als er een url is.",
+    )
     provincies: list[Slug] = Field(default_factory=list, description="De provincies waar het document over gaat.")
 
 

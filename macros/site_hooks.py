@@ -43,7 +43,9 @@ from macros.exports import export_files  # noqa: E402
 from macros.feeds import province_feed_files  # noqa: E402
 from macros.index import build_date  # noqa: E402
 from macros.lint import find_personal_data, normalise_text  # noqa: E402
+from macros.pages import apply_page_chrome  # noqa: E402
 from macros.search import FACETS_FILE, facets_json  # noqa: E402
+from macros import preview  # noqa: E402
 
 # Seconds one page may take from Markdown to HTML (normal pages take milliseconds).
 RENDER_BUDGET_SECONDS = float(os.environ.get("KB_RENDER_BUDGET_SECONDS", "20"))
@@ -61,6 +63,21 @@ class _State:
     theme_scripts: policy.ThemeScripts | None = None
     rendering = ""
     violations: list[str] = []
+    pagefind: subprocess.Popen | None = None  # the preview's background search indexing
+
+
+def on_startup(command, dirty):
+    preview.start(command, dirty)
+
+
+def on_shutdown():
+    if _State.pagefind is not None:
+        _State.pagefind.wait()
+
+
+def on_env(env, config, files):
+    preview.restore_titles(files)
+    return env
 
 
 def _index(config):
@@ -98,6 +115,7 @@ def on_files(files, config):
                                     content=redirect_page(new, old, files)))
     # Dot-folders are excluded by default; this one is published on purpose.
     files.append(File.generated(config, ".well-known/security.txt", content=security_txt(config), inclusion=InclusionLevel.INCLUDED))
+    preview.mark_stale(index, files)
     return files
 
 
@@ -186,8 +204,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
+    """Our facts panel and footer (straight to HTML), then the policy over body and chrome alike."""
     if threading.current_thread() is threading.main_thread():
         signal.setitimer(signal.ITIMER_REAL, 0)
+    html = apply_page_chrome(_index(config), html, page)
     checked, violations = policy.check_content(html)
     problems = [(f"{violation}", violation.needle) for violation in violations]
     problems += _rendered_personal_data(checked, config)
@@ -231,6 +251,13 @@ def on_post_build(config):
         raise PluginError("Het beleid voor HTML weigert " + ("1 onderdeel" if count == 1 else f"{count} onderdelen") + ":\n"
                           + "\n".join(_State.violations))
     site_dir = Path(config.site_dir)
+    if preview.active():
+        # In the preview the page is ready now; the search index follows in the background.
+        if _State.pagefind is not None and _State.pagefind.poll() is None:
+            _State.pagefind.wait()
+        _State.pagefind = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(site_dir)],
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir)], capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError("Pagefind kon de zoekindex niet maken:\n" + result.stdout + result.stderr)

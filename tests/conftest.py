@@ -21,7 +21,7 @@ VALID_PAGES = {
         titel: Bron A
         samenvatting: Een bron.
         uitgever: Provincie Overijssel
-        datum: 2017-11-28
+        datum: 2019-01-15
         soort: brief
         bestand: a.txt
         laatst_gecontroleerd: 2026-11-23

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..labels import INZET_LABELS
 from ..render import attr_escape, join_escaped, md_escape, md_link, relative_link
-from .tables import province_rows
+from .tables import herkomst_legend, is_editorial, marked_count, marked_value, province_rows
 
 COMPARE_PAGE = "overzichten/vergelijk.md"
 
@@ -37,10 +37,10 @@ def macros(ctx) -> dict:
         rows = [
             row("Gemeenten (2022)", [ref.gemeenten for ref, _ in pages]),
             row("Beleidskader of programma", [page.item.beleidskader if page else None for _, page in pages]),
-            row("Aanpak", [index.reference_item("aanpakken", page.item.aanpak).naam if page and page.item.aanpak
-                           else "niet ingedeeld" for _, page in pages]),
-            row("Inzet (basis ↔ breed)", [INZET_LABELS[page.item.inzet] if page and page.item.inzet else "niet geplaatst"
-                                          for _, page in pages]),
+            row("Aanpak", [marked_value(index.reference_item("aanpakken", page.item.aanpak).naam, is_editorial(page, "aanpak"))
+                           if page and page.item.aanpak else "niet ingedeeld" for _, page in pages]),
+            row("Inzet (basis ↔ breed)", [marked_value(INZET_LABELS[page.item.inzet], is_editorial(page, "inzet"))
+                                          if page and page.item.inzet else "niet geplaatst" for _, page in pages]),
             row("Programma's", [links([e for e in index.of_type("programma", ref.slug) if not e.item.hoofdprogramma])
                                 for ref, _ in pages]),
         ]
@@ -48,12 +48,15 @@ def macros(ctx) -> dict:
         # One group heading instead of "Instrumenten:" before every category.
         rows.append({"label": "Instrumenten per categorie", "group": True, "cells": ["" for _ in pages]})
         for category in index.reference["instrumentcategorieen"]:
-            rows.append(row(category.naam, [counts[ref.slug][category.slug] for ref, _ in pages]))
+            rows.append(row(category.naam, [
+                marked_count(md_escape(counts[ref.slug][category.slug]),
+                             [e for e in index.of_type("instrument", ref.slug) if e.item.categorie == category.slug], "categorie")
+                for ref, _ in pages]))
         rows.append(row("Instrumenten totaal", [sum(counts[ref.slug].values()) for ref, _ in pages]))
         rows.append(row("Gebeurtenissen", [len(index.events(ref.slug)) for ref, _ in pages]))
         rows.append(row("Praktijkvoorbeelden", [links(index.of_type("praktijkvoorbeeld", ref.slug)) for ref, _ in pages]))
         slugs = attr_escape(" ".join(column["slug"] for column in columns))
-        return ctx.render("compare.md.j2", columns=columns, rows=rows, slugs=slugs)
+        return ctx.render("compare.md.j2", columns=columns, rows=rows, slugs=slugs, legend=herkomst_legend())
 
     def kb_vergelijk_met() -> str:
         """On a province page: a link to the comparison with this province already chosen."""

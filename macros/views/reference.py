@@ -21,6 +21,7 @@ from pydantic import BaseModel, HttpUrl
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from .. import provenance
 from ..dates import FuzzyDate
 from ..labels import TYPE_LABELS
 from ..loader import TYPE_FOLDERS
@@ -194,6 +195,10 @@ def macros(ctx) -> dict:
                 "folder": code(f"docs/{TYPE_FOLDERS[type_name]}/"),
                 "rows": rows,
             })
-        return ctx.render("field_reference.md.j2", sections=sections)
+        defaults = [{"type": TYPE_LABELS[row["type"]], "field": code(row["field"]), "default": row["default"],
+                     "required": row["required"] or "–"} for row in provenance.default_rows()]
+        return ctx.render("field_reference.md.j2", sections=sections, provenance_defaults=defaults,
+                          locators=Markup(", ").join(md_escape(f"{word} N")
+                                                     for word in provenance.LOCATOR_WORDS))
 
     return {"kb_veldenreferentie": kb_veldenreferentie}

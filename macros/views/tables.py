@@ -4,8 +4,41 @@ from __future__ import annotations
 
 from collections import Counter
 
+from markupsafe import Markup
+
+from .. import provenance
 from ..labels import INZET_LABELS
 from ..render import md_escape, md_link
+
+# The mark of an editorial value in overviews (legend: herkomst_legend); the hidden text is for screen readers.
+EDITORIAL_MARK = Markup('<span class="kb-teken-redactie" title="indeling van de redactie">◇<span class="kb-sr"> (redactie)</span></span>')
+
+
+def herkomst_legend() -> Markup:
+    """One line under a table with marks; the checkbox itself is added by kennisbank-herkomst.js."""
+    return Markup('<p class="kb-herkomst-legenda"><span class="kb-teken-redactie">◇</span> = indeling van de redactie, '
+                  'niet van de bron. Zonder teken: de bron zegt het zelf.</p>')
+
+
+def marked_value(text, editorial: bool) -> Markup:
+    """A classified value; an editorial one is marked and hidden by 'Alleen waarden uit de bron'."""
+    if not editorial:
+        return md_escape(text) if not isinstance(text, Markup) else text
+    return Markup('<span class="kb-redactie-waarde">') + md_escape(text) + EDITORIAL_MARK + Markup("</span>")
+
+
+def marked_count(cell, entries: list, field_name: str) -> Markup:
+    """A count cell: all values (marked when any is editorial) and, for the filter, the sourced count."""
+    sourced = sum(1 for e in entries if (claim := provenance.claim_for(e, field_name)) is not None and claim.sourced)
+    if not entries or sourced == len(entries):
+        return cell
+    return (Markup('<span class="kb-telling-alle">') + cell + EDITORIAL_MARK + Markup("</span>")
+            + Markup('<span class="kb-telling-bron">') + md_escape(sourced or "–") + Markup("</span>"))
+
+
+def is_editorial(entry, field_name: str) -> bool:
+    claim = provenance.claim_for(entry, field_name)
+    return claim is not None and not claim.sourced
 
 
 def province_rows(index) -> list:
@@ -47,47 +80,46 @@ def macros(ctx) -> dict:
         for ref, page in province_rows(index):
             item = page.item if page else None
             counts = category_counts(index, ref.slug)
+            instruments = index.of_type("instrument", ref.slug)
             rows.append({
                 "name": name_link(ref, page),
                 "gemeenten": ref.gemeenten,
                 "kader": (item.beleidskader if item else None) or "–",
-                "aanpak": index.reference_item("aanpakken", item.aanpak).naam if item and item.aanpak else "niet ingedeeld",
-                "inzet": INZET_LABELS[item.inzet] if item and item.inzet else "niet geplaatst",
-                "counts": [count_cell(counts[c.slug], ref, page, f"cat-{c.slug}", c.naam) for c in categories],
+                "aanpak": marked_value(index.reference_item("aanpakken", item.aanpak).naam, is_editorial(page, "aanpak"))
+                          if item and item.aanpak else "niet ingedeeld",
+                "inzet": marked_value(INZET_LABELS[item.inzet], is_editorial(page, "inzet")) if item and item.inzet else "niet geplaatst",
+                "counts": [marked_count(count_cell(counts[c.slug], ref, page, f"cat-{c.slug}", c.naam),
+                                        [e for e in instruments if e.item.categorie == c.slug], "categorie") for c in categories],
                 "total": sum(counts.values()),
             })
-        return ctx.render("province_overview.md.j2", categories=categories, rows=rows)
+        return ctx.render("province_overview.md.j2", categories=categories, rows=rows, legend=herkomst_legend())
 
     def kb_instrument_matrix(as_: str = "categorie") -> str:
         """Province × the seven common categories (+ specials), or × the nine tasks."""
         if as_ not in ("categorie", "taak"):
             raise ValueError("kb_instrument_matrix: kies as_='categorie' of as_='taak'")
         columns = index.reference["instrumentcategorieen"] if as_ == "categorie" else index.reference["taken"]
-        counted = []
+        rows = []
         for ref, page in province_rows(index):
             instruments = index.of_type("instrument", ref.slug)
             if as_ == "categorie":
                 counts = Counter(e.item.categorie for e in instruments)
-            else:
-                counts = Counter(task for e in instruments for task in e.item.taken)
-            counted.append((ref, page, counts))
-        rows = []
-        for ref, page, counts in counted:
-            if as_ == "categorie":
-                cells = [{"content": count_cell(counts[c.slug], ref, page, f"cat-{c.slug}", c.naam),
+                cells = [{"content": marked_count(count_cell(counts[c.slug], ref, page, f"cat-{c.slug}", c.naam),
+                                                  [e for e in instruments if e.item.categorie == c.slug], "categorie"),
                           "shade": shade(counts[c.slug])} for c in columns]
             else:
-                cells = [{"content": md_escape(counts[c.slug] or "–"), "shade": shade(counts[c.slug])}
-                         for c in columns]
+                counts = Counter(task for e in instruments for task in e.item.taken)
+                cells = [{"content": marked_count(md_escape(counts[c.slug] or "–"), [e for e in instruments if c.slug in e.item.taken], "taken"),
+                          "shade": shade(counts[c.slug])} for c in columns]
             rows.append({"name": name_link(ref, page), "cells": cells})
         specials = []
         if as_ == "categorie":
             for ref, page in province_rows(index):
-                links = [md_link(e.title, e.src_path, ctx.src) for e in index.where("instrument", "categorie", "special")
-                         if ref.slug in e.provinces()]
+                links = [md_link(e.title, e.src_path, ctx.src) + (EDITORIAL_MARK if is_editorial(e, "categorie") else Markup(""))
+                         for e in index.where("instrument", "categorie", "special") if ref.slug in e.provinces()]
                 if links:
                     specials.append((name_link(ref, page), links))
-        return ctx.render("matrix.md.j2", columns=columns, rows=rows, specials=specials, as_=as_)
+        return ctx.render("matrix.md.j2", columns=columns, rows=rows, specials=specials, as_=as_, legend=herkomst_legend())
 
     def kb_per_rol() -> str:
         """Instruments grouped by the four provincial roles."""
@@ -95,11 +127,16 @@ def macros(ctx) -> dict:
         for role in index.reference["rollen"]:
             rows = []
             for entry in index.where("instrument", "rollen", role.slug):
+                claim = provenance.claim_for(entry, "rollen")
+                source = index.get(claim.source) if claim.sourced and claim.source else None
+                origin = (Markup("bron: ") + md_link(source.title, source.src_path, ctx.src)
+                          + md_escape(f", {claim.locator}" if claim.locator else "")) if source else (
+                    Markup('<span class="kb-rij-redactie">') + marked_value("redactie", True) + Markup("</span>"))
                 rows.append((md_link(entry.title, entry.src_path, ctx.src),
                              ", ".join(index.reference_item("provincies", p).naam for p in entry.provinces()),
-                             index.reference_item("instrumentcategorieen", entry.item.categorie).naam))
+                             index.reference_item("instrumentcategorieen", entry.item.categorie).naam, origin))
             groups.append({"role": role, "rows": rows})
         without = len([e for e in index.of_type("instrument") if not e.item.rollen])
-        return ctx.render("by_role.md.j2", groups=groups, without=without)
+        return ctx.render("by_role.md.j2", groups=groups, without=without, legend=herkomst_legend())
 
     return {"kb_provincie_overzicht": kb_provincie_overzicht, "kb_instrument_matrix": kb_instrument_matrix, "kb_per_rol": kb_per_rol}

@@ -1,0 +1,142 @@
+"""The editor's preview (`make serve`, i.e. `mkdocs serve --dirty`): after an edit, render
+again only what the edit changes, and all of that.
+
+MkDocs' dirty reload renders only the pages whose source is newer than their output.
+Our pages also show other pages' data, so after an edit this module marks as stale:
+
+* every content page whose facts panel or footer, rendered from the new index, differs
+  from the last build (an instrument's new title on its province page, in related lists);
+* every page that calls a macro (overviews, matrix, lists), when any page's front-matter
+  or a reference list changed — their views read the whole index;
+* nothing else: an edit of body text re-renders that one page.
+
+Pages MkDocs does not read again keep the title they had (otherwise the navigation of
+the re-rendered pages shows file names). Not refreshed: the navigation *inside* pages
+that are not re-rendered (a renamed page keeps its old name in their sidebars until the
+next full build), and the RSS feed, which lists only the pages of the last rebuild.
+
+State lives in one `Preview` object for the lifetime of the server process, created by
+`start()` only for `mkdocs serve --dirty`; `mkdocs build` keeps no state. The MkDocs hooks
+(macros/site_hooks.py) call `start`, `mark_stale` (on_files), `restore_titles` (on_env)
+and ask `active()`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass, field
+
+from .pages import render_page_chrome
+
+TEMPLATE_DELIMITERS = ("{{", "{%", "{#")
+log = logging.getLogger("mkdocs.plugins.kennisbank.preview")
+
+
+class _NoDirtyWarning(logging.Filter):
+    """MkDocs warns on every dirty build; in our preview that is by design, not news."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+@dataclass
+class Preview:
+    entries: dict[str, str] = field(default_factory=dict)  # src_path → front-matter fingerprint
+    chrome: dict[str, str] = field(default_factory=dict)  # src_path → hash of facts panel + footer
+    titles: dict[str, str] = field(default_factory=dict)  # src_path → page title of the last render
+    reference: str = ""  # fingerprint of the reference lists in data/
+    builds: int = 0
+
+
+_active: Preview | None = None
+
+
+def start(command: str, dirty: bool) -> None:
+    """Called from `on_startup`: keep state only for `mkdocs serve --dirty`."""
+    global _active
+    _active = Preview() if command == "serve" and dirty else None
+    build_log = logging.getLogger("mkdocs.commands.build")
+    for old in [f for f in build_log.filters if isinstance(f, _NoDirtyWarning)]:
+        build_log.removeFilter(old)
+    if _active:
+        build_log.addFilter(_NoDirtyWarning())
+
+
+def active() -> bool:
+    return _active is not None
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _entry_fingerprints(index) -> dict[str, str]:
+    return {entry.src_path: _digest(entry.item.model_dump_json()) for entry in index.entries}
+
+
+def _reference_fingerprint(index) -> str:
+    return _digest(repr(sorted((name, [ref.model_dump_json() for ref in refs]) for name, refs in index.reference.items())))
+
+
+def _chrome_fingerprints(index) -> dict[str, str]:
+    fingerprints = {}
+    for entry in index.entries:
+        chrome = render_page_chrome(index, entry.src_path)
+        fingerprints[entry.src_path] = _digest(chrome.facts_html + chrome.footer_html)
+    return fingerprints
+
+
+def stale_pages(state: Preview, index, sources: dict[str, str]) -> set[str]:
+    """Source paths (relative to docs/) of the pages whose output an edit made stale.
+
+    `sources` maps every Markdown page to its text. Updates `state` to the new index."""
+    entries, reference = _entry_fingerprints(index), _reference_fingerprint(index)
+    if entries == state.entries and reference == state.reference:
+        return set()
+    chrome = _chrome_fingerprints(index)
+    stale = {src for src, digest in chrome.items() if state.chrome.get(src) != digest}
+    stale |= {src for src, text in sources.items() if any(d in text for d in TEMPLATE_DELIMITERS)}
+    state.entries, state.reference, state.chrome = entries, reference, chrome
+    return stale
+
+
+def mark_stale(index, files) -> list[str]:
+    """`on_files`: make MkDocs' dirty build render the stale pages too (their output is
+    dated back, so `File.is_modified()` is true). Returns their source paths."""
+    if _active is None:
+        return []
+    pages = [file for file in files.documentation_pages()]
+    sources = {}
+    for file in pages:
+        with open(file.abs_src_path, encoding="utf-8") as handle:
+            sources[file.src_uri] = handle.read()
+    stale = stale_pages(_active, index, sources)
+    if _active.builds == 0:
+        # The first build renders everything (titles and fingerprints start complete), even
+        # into a site folder left by an earlier run.
+        stale = set(sources)
+    _active.builds += 1
+    marked = []
+    for file in pages:
+        if file.src_uri in stale and os.path.isfile(file.abs_dest_path):
+            os.utime(file.abs_dest_path, (0, 0))
+            marked.append(file.src_uri)
+    if marked and _active.builds > 1:
+        log.info(f"Ook opnieuw opgebouwd (tonen gewijzigde gegevens): {len(marked)} pagina's")
+    return marked
+
+
+def restore_titles(files) -> None:
+    """`on_env`: pages not read in this build keep the title of their last render."""
+    if _active is None:
+        return
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        if page.markdown is not None:
+            _active.titles[file.src_uri] = page.title
+        elif file.src_uri in _active.titles:
+            page.title = _active.titles[file.src_uri]
