@@ -6,8 +6,10 @@ Our pages also show other pages' data, so after an edit this module marks as sta
 
 * every content page whose facts panel or footer, rendered from the new index, differs
   from the last build (an instrument's new title on its province page, in related lists);
-* every page that calls a macro (overviews, matrix, lists), when any page's front-matter
-  or a reference list changed — their views read the whole index;
+* every page that calls a macro (overviews, matrix, lists) whose macro output, rendered
+  from the new index, differs from the last build (only computed when some page's
+  front-matter or a reference list changed; a page whose macros cannot be rendered here
+  is simply rendered again);
 * nothing else: an edit of body text re-renders that one page.
 
 Pages MkDocs does not read again keep the title they had (otherwise the navigation of
@@ -27,6 +29,7 @@ import hashlib
 import logging
 import os
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from .pages import render_page_chrome
 
@@ -45,6 +48,7 @@ class _NoDirtyWarning(logging.Filter):
 class Preview:
     entries: dict[str, str] = field(default_factory=dict)  # src_path → front-matter fingerprint
     chrome: dict[str, str] = field(default_factory=dict)  # src_path → hash of facts panel + footer
+    macro_output: dict[str, str | None] = field(default_factory=dict)  # src_path → hash of the page after Jinja
     titles: dict[str, str] = field(default_factory=dict)  # src_path → page title of the last render
     reference: str = ""  # fingerprint of the reference lists in data/
     builds: int = 0
@@ -88,21 +92,42 @@ def _chrome_fingerprints(index) -> dict[str, str]:
     return fingerprints
 
 
-def stale_pages(state: Preview, index, sources: dict[str, str]) -> set[str]:
+def _macro_output(macros_plugin, src_path: str, text: str) -> str | None:
+    """Hash of a page's text after mkdocs-macros' Jinja, as the page would get it (None: unknown)."""
+    if macros_plugin is None:
+        return None
+    page = SimpleNamespace(file=SimpleNamespace(src_path=src_path, src_uri=src_path), meta={}, title=None)
+    previous = macros_plugin.__dict__.get("_page")
+    macros_plugin._page = page  # what our views read as the calling page (ViewContext.src)
+    try:
+        return _digest(macros_plugin.env.from_string(text).render(**macros_plugin.variables))
+    except Exception:  # noqa: BLE001 — any failure only means "render this page again"
+        return None
+    finally:
+        if previous is None:
+            del macros_plugin._page
+        else:
+            macros_plugin._page = previous
+
+
+def stale_pages(state: Preview, index, sources: dict[str, str], macros_plugin=None) -> set[str]:
     """Source paths (relative to docs/) of the pages whose output an edit made stale.
 
-    `sources` maps every Markdown page to its text. Updates `state` to the new index."""
+    `sources` maps every Markdown page to its text; `macros_plugin` renders the pages that
+    call macros. Updates `state` to the new index."""
     entries, reference = _entry_fingerprints(index), _reference_fingerprint(index)
     if entries == state.entries and reference == state.reference:
         return set()
     chrome = _chrome_fingerprints(index)
     stale = {src for src, digest in chrome.items() if state.chrome.get(src) != digest}
-    stale |= {src for src, text in sources.items() if any(d in text for d in TEMPLATE_DELIMITERS)}
-    state.entries, state.reference, state.chrome = entries, reference, chrome
+    macro_output = {src: _macro_output(macros_plugin, src, text) for src, text in sources.items()
+                    if any(d in text for d in TEMPLATE_DELIMITERS)}
+    stale |= {src for src, digest in macro_output.items() if digest is None or state.macro_output.get(src) != digest}
+    state.entries, state.reference, state.chrome, state.macro_output = entries, reference, chrome, macro_output
     return stale
 
 
-def mark_stale(index, files) -> list[str]:
+def mark_stale(index, files, config=None) -> list[str]:
     """`on_files`: make MkDocs' dirty build render the stale pages too (their output is
     dated back, so `File.is_modified()` is true). Returns their source paths."""
     if _active is None:
@@ -112,7 +137,8 @@ def mark_stale(index, files) -> list[str]:
     for file in pages:
         with open(file.abs_src_path, encoding="utf-8") as handle:
             sources[file.src_uri] = handle.read()
-    stale = stale_pages(_active, index, sources)
+    macros_plugin = config.plugins.get("macros") if config is not None else None
+    stale = stale_pages(_active, index, sources, macros_plugin)
     if _active.builds == 0:
         # The first build renders everything (titles and fingerprints start complete), even
         # into a site folder left by an earlier run.
