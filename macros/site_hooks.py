@@ -36,7 +36,7 @@ def on_files(files, config):
     for path, content in export_files(index, site_url, build_date()).items():
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, FACETS_FILE, content=facets_json(index)))
-    preview.mark_stale(index, files)
+    preview.mark_stale(index, files, config)
     return files
 
 
