@@ -19,7 +19,7 @@ next full build), and the RSS feed, which lists only the pages of the last rebui
 
 State lives in one `Preview` object for the lifetime of the server process, created by
 `start()` only for `mkdocs serve --dirty`; `mkdocs build` keeps no state. The MkDocs hooks
-(macros/site_hooks.py) call `start`, `mark_stale` (on_files), `restore_titles` (on_env)
+(macros/site_hooks.py) call `start`, `mark_stale` (on_files), `prepare_env` (on_env)
 and ask `active()`.
 """
 
@@ -30,6 +30,8 @@ import logging
 import os
 from dataclasses import dataclass, field
 from types import SimpleNamespace
+
+import jinja2
 
 from .pages import render_page_chrome
 
@@ -44,6 +46,21 @@ class _NoDirtyWarning(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept between rebuilds (MkDocs makes a new Jinja environment
+    for every build); Jinja checks each template's source checksum before using its code."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass
 class Preview:
     entries: dict[str, str] = field(default_factory=dict)  # src_path → front-matter fingerprint
@@ -52,6 +69,7 @@ class Preview:
     titles: dict[str, str] = field(default_factory=dict)  # src_path → page title of the last render
     reference: str = ""  # fingerprint of the reference lists in data/
     builds: int = 0
+    templates: _MemoryBytecodeCache = field(default_factory=_MemoryBytecodeCache)
 
 
 _active: Preview | None = None
@@ -154,10 +172,12 @@ def mark_stale(index, files, config=None) -> list[str]:
     return marked
 
 
-def restore_titles(files) -> None:
-    """`on_env`: pages not read in this build keep the title of their last render."""
+def prepare_env(env, files) -> None:
+    """`on_env`: compiled theme templates from the last build; pages not read in this
+    build keep the title of their last render."""
     if _active is None:
         return
+    env.bytecode_cache = _active.templates
     for file in files.documentation_pages():
         page = file.page
         if page is None:
