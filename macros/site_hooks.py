@@ -46,7 +46,7 @@ def on_shutdown():
 
 
 def on_env(env, config, files):
-    preview.restore_titles(files)
+    preview.prepare_env(env, files)
     return env
 
 
