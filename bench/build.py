@@ -197,6 +197,7 @@ class Build:
     pagefind_index: int | None = None
     pagefind_seconds: float | None = None
     pagefind_cpu: float | None = None
+    pagefind_rss: int | None = None  # peak RSS of Pagefind run alone (GNU time -v)
     files: int = 0
     ok: bool = True
     note: str = ""
@@ -268,13 +269,17 @@ def build(project: Path, site: str, mode: str) -> Build:
     if sizes["pagefind_parts"]:
         result.pagefind_index = sizes["pagefind_parts"]["index"]
         # Pagefind runs inside the build (our post-build hook); time it again on its own to split it out.
+        pagefind_time = project / "pagefind-time.txt"
+        command = [sys.executable, "-m", "pagefind", "--site", str(out_dir)]
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out_dir)], cwd=project, env=ENV,
+        subprocess.run(([GNU_TIME, "-v", "-o", str(pagefind_time)] if GNU_TIME else []) + command, cwd=project, env=ENV,
                        capture_output=True, timeout=TIMEOUT)
         result.pagefind_seconds = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         result.pagefind_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", pagefind_time.read_text() if pagefind_time.exists() else "")
+        result.pagefind_rss = int(match.group(1)) * 1024 if match else None
     log(f"  {result.wall:.1f} s ({fmt(result.cpu)} s CPU), {result.rss / 2**20:.0f} MB RSS, {result.output / 2**20:.1f} MB output")
     return result
 
@@ -438,18 +443,19 @@ def render(builds: list[Build], check: tuple[float, float, int] | None, previews
             verdicts.append((f"Growth {small.pages:,} → {large.pages:,} pages no worse than plain Material "
                              f"(CPU; plain {growth['off']:.1f}×)", f"{growth['on']:.1f}×", growth["on"] <= growth["off"]))
     out += ["## Every build", "",
-            "| site | pages | run | macros | wall s | CPU s | MkDocs says s | Pagefind wall / CPU s | peak RSS MB | output MB "
-            "| files | lunr index KB | Pagefind index / total KB | load |",
-            "|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
+            "| site | pages | run | macros | wall s | CPU s | MkDocs says s | Pagefind wall / CPU s | peak RSS MB "
+            "| Pagefind alone RSS MB | output MB | files | lunr index KB | Pagefind index / total KB | load |",
+            "|---|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"]
     for b in builds:
         if not b.ok:
-            out.append(f"| {b.site} | {b.pages:,} | {b.run} | {b.mode} | failed ({b.wall:.0f} s) | | | | {mb(b.rss)} | | | | {b.note} | {b.load:.1f} |")
+            out.append(f"| {b.site} | {b.pages:,} | {b.run} | {b.mode} | failed ({b.wall:.0f} s) | | | | {mb(b.rss)} | | | | | {b.note} | {b.load:.1f} |")
             continue
         lunr = "—" if b.search_index is None else f"{b.search_index / 1024:,.0f}"
         pagefind = "—" if b.pagefind is None else f"{(b.pagefind_index or 0) / 1024:,.0f} / {b.pagefind / 1024:,.0f}"
         pagefind_time = "—" if b.pagefind_seconds is None else f"{b.pagefind_seconds:.1f} / {fmt(b.pagefind_cpu)}"
+        pagefind_rss = "—" if b.pagefind_rss is None else mb(b.pagefind_rss)
         out.append(f"| {b.site} | {b.pages:,} | {b.run} | {b.mode} | {b.wall:.1f} | {fmt(b.cpu)} | {fmt(b.reported)} | {pagefind_time} "
-                   f"| {mb(b.rss)} | {mb(b.output)} | {b.files:,} | {lunr} | {pagefind} | {b.load:.1f} |")
+                   f"| {mb(b.rss)} | {pagefind_rss} | {mb(b.output)} | {b.files:,} | {lunr} | {pagefind} | {b.load:.1f} |")
     out.append("")
     if check:
         wall, own, pages = check

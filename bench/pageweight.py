@@ -208,7 +208,7 @@ def report(site: Path, pages: list[str] | None = None) -> tuple[list[dict], dict
         ok = "✅" if search["search_index"] <= SEARCH_INDEX_TARGET else "❌"
         lines.append(f"- Material's search index `search/search_index.json`: **{kb(search['search_index'])}** (target ≤ 1 MB) {ok}")
     else:
-        lines.append("- No `search/search_index.json` (Material's lunr index is deleted after the build).")
+        lines.append("- No `search/search_index.json` (no Material lunr index: its `search` plugin is not used).")
     parts = search["pagefind_parts"]
     if parts:
         ok = "✅" if parts["index"] <= SEARCH_INDEX_TARGET else "❌"

@@ -76,7 +76,7 @@ def on_shutdown():
 
 
 def on_env(env, config, files):
-    preview.restore_titles(files)
+    preview.prepare_env(env, files)
     return env
 
 
@@ -115,7 +115,7 @@ def on_files(files, config):
                                     content=redirect_page(new, old, files)))
     # Dot-folders are excluded by default; this one is published on purpose.
     files.append(File.generated(config, ".well-known/security.txt", content=security_txt(config), inclusion=InclusionLevel.INCLUDED))
-    preview.mark_stale(index, files)
+    preview.mark_stale(index, files, config)
     return files
 
 
