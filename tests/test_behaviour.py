@@ -44,6 +44,12 @@ def of_type(data: dict, type_name: str) -> list[dict]:
     return [item for item in data["items"] if item["type"] == type_name]
 
 
+def timeline_items(data: dict) -> list[tuple[dict, str]]:
+    """What the timeline shows: every event (its datum) and every case with a period (issue 14)."""
+    return ([(item, item["velden"]["datum"]) for item in of_type(data, "gebeurtenis")]
+            + [(item, item["velden"]["periode"]) for item in of_type(data, "praktijkvoorbeeld") if item["velden"].get("periode")])
+
+
 def names(data: dict, list_name: str) -> dict[str, str]:
     return {ref["slug"]: ref["naam"] for ref in data["referentielijsten"][list_name]}
 
@@ -68,24 +74,24 @@ def visible_paths(page, selector: str) -> list[str]:
 # ---------------------------------------------------------------- timeline
 
 def test_timeline_filter_shows_exactly_the_events_of_the_province_and_year(open_page, data):
-    events = of_type(data, "gebeurtenis")
-    by_year = Counter(year for e in events if "overijssel" in e["velden"]["provincies"]
-                      for year in years_touched(e["velden"]["datum"]))
+    events = timeline_items(data)
+    by_year = Counter(year for e, datum in events if "overijssel" in e["velden"]["provincies"]
+                      for year in years_touched(datum))
     year = str(by_year.most_common(1)[0][0])
-    expected = sorted(path_of(e) for e in events if "overijssel" in e["velden"]["provincies"]
-                      and int(year) in years_touched(e["velden"]["datum"]))
+    expected = sorted(path_of(e) for e, datum in events if "overijssel" in e["velden"]["provincies"]
+                      and int(year) in years_touched(datum))
     assert 0 < len(expected) < len(events)
 
     page = open_page("overzichten/tijdlijn/")
     page.select_option("#kb-filter-provincie-0", "overijssel")
     # The year list offers exactly the years of Overijssel's events.
-    overijssel_years = sorted({str(y) for e in events if "overijssel" in e["velden"]["provincies"]
-                               for y in years_touched(e["velden"]["datum"])})
+    overijssel_years = sorted({str(y) for e, datum in events if "overijssel" in e["velden"]["provincies"]
+                               for y in years_touched(datum)})
     options = page.eval_on_selector_all("#kb-filter-jaar-0 option", "os => os.map(o => o.value).filter(Boolean)")
     assert options == overijssel_years
     page.select_option("#kb-filter-jaar-0", year)
     status = page.locator(".kb-filter__status")
-    expect(status).to_have_text(f"{len(expected)} van {len(events)} gebeurtenissen")
+    expect(status).to_have_text(f"{len(expected)} van {len(events)} op de tijdlijn")
     assert sorted(visible_paths(page, ".kb-tijdlijn-blok li")) == expected
     assert page.console_errors == []
 
@@ -107,22 +113,22 @@ def test_timeline_filter_state_lives_in_the_url(open_page, data, server):
 
 
 def test_timeline_empty_result_says_what_was_asked(open_page, data):
-    events = of_type(data, "gebeurtenis")
-    per_province = {slug: {y for e in events if slug in e["velden"]["provincies"] for y in years_touched(e["velden"]["datum"])}
+    events = timeline_items(data)
+    per_province = {slug: {y for e, datum in events if slug in e["velden"]["provincies"] for y in years_touched(datum)}
                     for slug in names(data, "provincies")}
     all_years = set().union(*per_province.values())
     province = next(slug for slug, years in sorted(per_province.items()) if years and all_years - years)
     year = min(all_years - per_province[province])
     name = names(data, "provincies")[province]
     page = open_page(f"overzichten/tijdlijn/?provincie={province}&jaar={year}")
-    expect(page.locator(".kb-filter__status")).to_contain_text(f"Geen gebeurtenissen voor {name} in {year}")
+    expect(page.locator(".kb-filter__status")).to_contain_text(f"Niets op de tijdlijn voor {name} in {year}")
     assert visible_paths(page, ".kb-tijdlijn-blok li") == []
     # A province without any event is offered too, and says so.
     quiet = [slug for slug, years in per_province.items() if not years]
     if quiet:
         page.select_option("#kb-filter-jaar-0", "")
         page.select_option("#kb-filter-provincie-0", quiet[0])
-        expect(page.locator(".kb-filter__status")).to_contain_text(f"Geen gebeurtenissen voor {names(data, 'provincies')[quiet[0]]}")
+        expect(page.locator(".kb-filter__status")).to_contain_text(f"Niets op de tijdlijn voor {names(data, 'provincies')[quiet[0]]}")
 
 
 # ---------------------------------------------------------------- instruments index
@@ -375,11 +381,11 @@ def test_filters_come_back_after_instant_navigation(instant_page, data):
     page.evaluate("window.kbNoReload = true")
     page.locator(".md-tabs__link", has_text="Tijdlijn").click()
     expect(page).to_have_url(re.compile(r"overzichten/tijdlijn/$"))
-    events = of_type(data, "gebeurtenis")
+    events = [item for item, _ in timeline_items(data)]
     province = Counter(p for e in events for p in e["velden"]["provincies"]).most_common(1)[0][0]
     page.select_option("#kb-filter-provincie-0", province)
     expected = sorted(path_of(e) for e in events if province in e["velden"]["provincies"])
-    expect(page.locator(".kb-filter__status")).to_have_text(f"{len(expected)} van {len(of_type(data, 'gebeurtenis'))} gebeurtenissen")
+    expect(page.locator(".kb-filter__status")).to_have_text(f"{len(expected)} van {len(events)} op de tijdlijn")
     assert sorted(visible_paths(page, ".kb-tijdlijn-blok li")) == expected
     page.locator(".md-tabs__link", has_text="Instrumenten").click()
     expect(page).to_have_url(re.compile(r"instrumenten/$"))

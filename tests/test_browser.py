@@ -262,7 +262,7 @@ def test_timeline_filter_works_in_the_browser(open_page):
     page.select_option("#kb-filter-provincie-0", "overijssel")
     visible = page.locator("ol.kb-tijdlijn > li:not([hidden])").count()
     assert 0 < visible < total
-    assert page.inner_text(".kb-filter__status") == f"{visible} van {total} gebeurtenissen"
+    assert page.inner_text(".kb-filter__status") == f"{visible} van {total} op de tijdlijn"
 
 
 # Compare (chosen provinces, order, URL): tests/test_ui.py

@@ -136,9 +136,9 @@ def test_all_scaffolds_together_build_strictly_once_written(tmp_path):
     assert sorted(lines) == sorted([
         f"WARNING -  onaf: {rel}:4: samenvatting: de voorbeeldtekst 'VUL IN: …' staat er nog — schrijf hier één of "
         "twee zinnen over wat dit is; ze staan in overzichten en zoekresultaten",
-        f"WARNING -  onaf: {rel}:18: onder het kopje 'Wat is het?' {heading}",
-        f"WARNING -  onaf: {rel}:23: onder het kopje 'Wat doet een gemeente die meedoet?' {heading}",
-        f"WARNING -  onaf: {rel}:27: onder het kopje 'Wat staat er niet in de bron?' {heading}",
+        f"WARNING -  onaf: {rel}:20: onder het kopje 'Wat is het?' {heading}",
+        f"WARNING -  onaf: {rel}:25: onder het kopje 'Wat doet een gemeente die meedoet?' {heading}",
+        f"WARNING -  onaf: {rel}:29: onder het kopje 'Wat staat er niet in de bron?' {heading}",
         "Aborted with 4 warnings in strict mode!",
     ]), lines
 

@@ -43,7 +43,7 @@ def index(tmp_path_factory):
         "overijssel-2017-najaar": ("Najaar", "Een seizoen.", "2017-23", "2026-11-21"),
         "overijssel-2018-onzeker": ("Onzeker", "Een onzekere dag.", "2018-05-05?", "2026-11-22"),
         "overijssel-2018-maand": ("Maand", "Een maand.", "2018-06", "2026-11-22"),
-        "overijssel-2019-vijandig": ("Vijandig", json.dumps(HOSTILE), "2019-03-01", "2026-11-24"),
+        "overijssel-2019-vijandig": ("Vijandig", json.dumps(HOSTILE), "2018-03-01", "2026-11-24"),
     }
     for slug, (titel, samenvatting, datum, checked) in events.items():
         pages[f"gebeurtenissen/{slug}.md"] = page_text(EVENT.format(titel=titel, samenvatting=samenvatting, datum=datum, checked=checked))
@@ -61,7 +61,7 @@ def test_province_calendar_has_exactly_the_exact_day_events(index):
     assert events == {
         "overijssel-2017-bijeenkomst@kennisbank-kob": (date(2017, 11, 30), date(2017, 12, 1), SITE + "gebeurtenissen/overijssel-2017-bijeenkomst/"),
         "overijssel-2017-reeks@kennisbank-kob": (date(2017, 10, 9), date(2017, 10, 13), SITE + "gebeurtenissen/overijssel-2017-reeks/"),
-        "overijssel-2019-vijandig@kennisbank-kob": (date(2019, 3, 1), date(2019, 3, 2), SITE + "gebeurtenissen/overijssel-2019-vijandig/"),
+        "overijssel-2019-vijandig@kennisbank-kob": (date(2018, 3, 1), date(2018, 3, 2), SITE + "gebeurtenissen/overijssel-2019-vijandig/"),
     }
     assert str(calendar["x-wr-calname"]) == "Kennisbank Kwaliteit Openbaar Bestuur: Overijssel"
 

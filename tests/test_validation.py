@@ -66,7 +66,7 @@ BAD_INPUTS = [
                  f"{INSTRUMENT}:5: provincei: onbekend veld — bedoelde je 'provincies'?", id="unknown-field"),
     pytest.param(INSTRUMENT, "status: actief", "status: actief\nxyzzy: 1",
                  f"{INSTRUMENT}:10: xyzzy: onbekend veld — toegestane velden: type, titel, slug, samenvatting, bronnen, links, "
-                 "trefwoorden, laatst_gecontroleerd, controle_interval_maanden, provincies, categorie, rollen, taken, status, "
+                 "trefwoorden, laatst_gecontroleerd, controle_interval_maanden, herkomst, provincies, categorie, rollen, taken, status, "
                  "programma, periode, bedrag, partners, deelname, opbrengst, voorbeelden", id="unknown-field-no-guess"),
     pytest.param(INSTRUMENT, "provincies: [overijssel]", "provincies: [Noord Holland]",
                  f"{INSTRUMENT}:5: provincies[0]: 'Noord Holland' is geen geldige slug — gebruik kleine letters, cijfers en "

@@ -71,6 +71,10 @@
       schedule();
       // A scroll container must be reachable by keyboard (WCAG 2.1.1).
       if (wide) wrap.setAttribute("tabindex", "0"); else wrap.removeAttribute("tabindex");
+      // Scrolling a cell into view (keyboard focus, find in page) stops beside the sticky first
+      // column instead of under it. CSSOM styles are allowed by the CSP; style="" is not.
+      var first = table.querySelector("tbody tr > :first-child");
+      wrap.style.scrollPaddingLeft = wide && first ? Math.ceil(first.getBoundingClientRect().width) + 8 + "px" : "";
     }
     wrap.addEventListener("scroll", update, { passive: true });
     if (typeof ResizeObserver === "function") {

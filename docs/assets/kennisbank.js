@@ -91,8 +91,8 @@
           if (ok) { shown += 1; if (ongoing && ongoing.contains(li)) ongoingShown += 1; }
         });
         if (ongoing) ongoing.hidden = ongoingShown === 0;
-        if (shown) status.textContent = shown + " van " + items.length + " gebeurtenissen";
-        else status.textContent = "Geen gebeurtenissen" + (p ? " voor " + provinces[p] : "") + (y ? " in " + y : "") +
+        if (shown) status.textContent = shown + " van " + items.length + " op de tijdlijn";
+        else status.textContent = "Niets op de tijdlijn" + (p ? " voor " + provinces[p] : "") + (y ? " in " + y : "") +
           ". Kies een andere provincie of een ander jaar.";
         writeParams({ provincie: p, jaar: y });
       }
