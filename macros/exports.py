@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from icalendar import Calendar, Event
@@ -103,8 +103,23 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# A cell a spreadsheet would read as a formula (or as a command, via a leading tab or carriage return)
+# starts with one of these; OWASP's advice is to prefix such a cell with a single quote.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+PAGE_URL_COLUMN = "pagina_url"
+
+
+def neutralise(text: str) -> str:
+    """A cell that no spreadsheet executes: `=1+1` becomes `'=1+1` (CSV injection, OWASP)."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
 def csv_columns(type_name: str) -> list[str]:
-    return ["slug", "url"] + [name for name in CONTENT_TYPES[type_name].model_fields if name != "slug"]
+    """Column names of a type's CSV: slug, the page's address, then the type's own fields (each name once)."""
+    columns = ["slug", PAGE_URL_COLUMN] + [name for name in CONTENT_TYPES[type_name].model_fields if name != "slug"]
+    if len(set(columns)) != len(columns):
+        raise ValueError(f"dubbele kolomnaam in {type_name}.csv: {columns}")
+    return columns
 
 
 def type_csv(index: Index, type_name: str, site_url: str) -> bytes:
@@ -115,8 +130,8 @@ def type_csv(index: Index, type_name: str, site_url: str) -> bytes:
     writer.writerow(columns)
     for entry in sorted(index.by_type.get(type_name, []), key=lambda e: e.slug):
         fields = _fields(entry)
-        row = {"slug": entry.slug, "url": _item_url(site_url, entry), **{k: v for k, v in fields.items() if k != "slug"}}
-        writer.writerow([_cell(row.get(column)) for column in columns])
+        row = {**{k: v for k, v in fields.items() if k != "slug"}, "slug": entry.slug, PAGE_URL_COLUMN: _item_url(site_url, entry)}
+        writer.writerow([neutralise(_cell(row.get(column))) for column in columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -126,6 +141,8 @@ def events_ics(index: Index, site_url: str, built: date) -> bytes:
     calendar.add("prodid", "-//Kennisbank Kwaliteit Openbaar Bestuur//NL")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Kennisbank Kwaliteit Openbaar Bestuur: gebeurtenissen")
+    # RFC 5545 3.8.7.2: DTSTAMP is a UTC date-time; midnight UTC of the build date keeps builds reproducible.
+    stamp = datetime.combine(built, time(0, 0), tzinfo=timezone.utc)
     for entry in sorted(index.events(), key=lambda e: e.slug):
         span = exact_day_span(entry)
         if span is None:
@@ -133,7 +150,7 @@ def events_ics(index: Index, site_url: str, built: date) -> bytes:
         start, end = span
         event = Event()
         event.add("uid", f"{entry.slug}@kennisbank-kob")
-        event.add("dtstamp", built)
+        event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", end + timedelta(days=1))  # DTEND of an all-day event is exclusive
         event.add("summary", entry.title)
