@@ -31,7 +31,7 @@ try:
     # red run can be repeated. The mutation profile uses fewer examples to keep `make mutation` short.
     settings.register_profile("default", max_examples=300, derandomize=True, database=None, deadline=None,
                               suppress_health_check=[HealthCheck.too_slow])
-    settings.register_profile("mutation", max_examples=60, derandomize=True, database=None, deadline=None,
+    settings.register_profile("mutation", max_examples=20, derandomize=True, database=None, deadline=None,
                               suppress_health_check=[HealthCheck.too_slow])
     settings.load_profile(os.environ.get("KB_HYPOTHESIS_PROFILE", "default"))
 except ImportError:  # pragma: no cover - hypothesis is a dev dependency
