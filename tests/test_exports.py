@@ -11,6 +11,7 @@ The real site is only checked against the same independent rules.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -33,11 +34,35 @@ BUILT = date(2026, 1, 1)
 TYPES = ("begrip", "bron", "gebeurtenis", "ingredient", "instrument", "praktijkvoorbeeld", "programma", "provincie")
 
 
-@pytest.fixture(scope="module")
-def mini_files() -> dict[str, bytes]:
+@functools.cache
+def mini_index():
     index = build_index(MINI / "docs", MINI / "data")
     assert index.errors == []
-    return exports.export_files(index, SITE_URL, BUILT)
+    return index
+
+
+class MiniFiles:
+    """The export files of the mini-site, each written when a test asks for it. Every test calls
+    the export function itself (nothing is cached across tests), so `make mutation` sees which
+    test exercises which function."""
+
+    def __getitem__(self, path: str) -> bytes:
+        index = mini_index()
+        if path.endswith(".csv"):
+            return exports.type_csv(index, path.rsplit("/", 1)[-1][:-4], SITE_URL)
+        if path == "data/gebeurtenissen.ics":
+            return exports.events_ics(index, SITE_URL, BUILT)
+        if path == "data/kennisbank.json":
+            return exports.kennisbank_json(index, SITE_URL, BUILT)
+        return exports.export_files(index, SITE_URL, BUILT)[path]
+
+    def __iter__(self):
+        return iter(exports.export_files(mini_index(), SITE_URL, BUILT))
+
+
+@pytest.fixture
+def mini_files() -> MiniFiles:
+    return MiniFiles()
 
 
 def csv_rows(raw: bytes) -> list[list[str]]:
@@ -351,6 +376,138 @@ def test_the_rfc5545_checks_catch_a_broken_calendar(mini_files, broken, rule):
 def test_long_lines_are_folded(mini_files):
     raw = mini_files["data/gebeurtenissen.ics"]
     assert rfc5545_problems(raw.replace(b"SUMMARY:Twee dagen", b"SUMMARY:" + b"x" * 80)) != []
+
+
+# ------------------------------------------------------------------ schemas, catalogue, descriptions
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_type_schema_describes_the_fields_of_a_source():
+    schema = json.loads(exports.type_schema("bron"))
+    assert schema["$schema"] == DRAFT and schema["type"] == "object" and schema["additionalProperties"] is False
+    assert sorted(schema["properties"]) == sorted(BRON["velden"])
+    assert sorted(schema["required"]) == sorted(["type", "titel", "samenvatting", "laatst_gecontroleerd", "uitgever", "soort", "bestand"])
+    validator = jsonschema.Draft202012Validator(schema, format_checker=FORMATS)
+    validator.validate(BRON["velden"])
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate({**BRON["velden"], "onbekend": 1})
+    with pytest.raises(jsonschema.ValidationError):
+        validator.validate({**BRON["velden"], "soort": "roman"})
+
+
+def test_envelope_schema_accepts_the_export_and_refuses_a_mixed_up_item(mini_files):
+    schema = json.loads(exports.envelope_schema(SITE_URL))
+    assert schema["$schema"] == DRAFT and schema["$id"] == "https://example.org/kb/data/schema/kennisbank.schema.json"
+    assert schema["title"] == "Kennisbank Kwaliteit Openbaar Bestuur"
+    assert sorted(schema["required"]) == ["bijgewerkt", "items", "licentie", "referentielijsten", "titel"]
+    validator = jsonschema.Draft202012Validator(schema, format_checker=FORMATS)
+    document = json.loads(mini_files["data/kennisbank.json"])
+    validator.validate(document)
+    for broken in (
+        {**document, "bijgewerkt": "gisteren"},
+        {**document, "items": [{**BRON, "velden": INSTRUMENT["velden"]}]},
+        {**document, "items": [{**BRON, "type": "roman"}]},
+        {**document, "items": [{key: value for key, value in BRON.items() if key != "verwijzingen"}]},
+        {key: value for key, value in document.items() if key != "licentie"},
+    ):
+        with pytest.raises(jsonschema.ValidationError):
+            validator.validate(broken)
+
+
+def test_the_export_files_are_exactly_these(mini_files):
+    assert sorted(mini_files) == sorted(
+        ["data/kennisbank.json", "data/gebeurtenissen.ics", "data/catalog.jsonld", "data/schema/kennisbank.schema.json"]
+        + [f"data/{name}.csv" for name in TYPES] + [f"data/schema/{name}.schema.json" for name in TYPES])
+
+
+@pytest.mark.parametrize(
+    ("path", "description"),
+    [
+        ("data/kennisbank.json", "Alle items van alle typen met al hun velden, hun adres en hun opgeloste verwijzingen."),
+        ("data/gebeurtenissen.ics", "De gebeurtenissen met een exacte dag (of reeks dagen) als agenda-items; vagere data zijn weggelaten."),
+        ("data/schema/kennisbank.schema.json", "JSON Schema van kennisbank.json."),
+        ("data/catalog.jsonld", "Beschrijving van deze dataset volgens DCAT-AP-NL."),
+        ("data/instrument.csv", "Alle items van type instrument, één per regel."),
+        ("data/schema/bron.schema.json", "JSON Schema van de velden van type bron."),
+    ],
+)
+def test_every_file_has_a_dutch_description(path, description):
+    assert exports.describe(path) == description
+
+
+DATASET = {
+    "@id": "https://example.org/kb/data/catalog.jsonld#dataset",
+    "@type": "dcat:Dataset",
+    "dct:identifier": "https://example.org/kb/data/catalog.jsonld#dataset",
+    "dct:title": {"@language": "nl", "@value": "Kennisbank Kwaliteit Openbaar Bestuur"},
+    "dcat:keyword": [{"@language": "nl", "@value": word} for word in
+                     ("kwaliteit openbaar bestuur", "provincies", "bestuurskracht", "interbestuurlijk toezicht", "gemeenten")],
+    "dcat:theme": {"@id": "http://standaarden.overheid.nl/owms/terms/Bestuur"},
+    "dct:language": {"@id": "http://publications.europa.eu/resource/authority/language/NLD"},
+    "dct:license": {"@id": "https://creativecommons.org/licenses/by/4.0/"},
+    "dct:accessRights": {"@id": "http://publications.europa.eu/resource/authority/access-right/PUBLIC"},
+    "dct:spatial": {"@id": "http://standaarden.overheid.nl/owms/terms/Nederland"},
+    "dct:modified": {"@type": "xsd:date", "@value": "2026-01-01"},
+    "dct:accrualPeriodicity": {"@id": "http://publications.europa.eu/resource/authority/frequency/IRREG"},
+    "dcat:landingPage": {"@id": "https://example.org/kb/open-data/"},
+    "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": "Redactie Kennisbank Kwaliteit Openbaar Bestuur",
+                          "vcard:hasURL": {"@id": "https://example.org/kb/meewerken/"}},
+    "dct:publisher": {"@type": "foaf:Agent", "foaf:name": "Redactie Kennisbank Kwaliteit Openbaar Bestuur"},
+}
+
+
+def test_catalogue_describes_the_dataset_by_hand_written_dcat_ap_nl(mini_files):
+    catalogue = json.loads(mini_files["data/catalog.jsonld"])
+    assert catalogue["@context"] == {
+        "dcat": "http://www.w3.org/ns/dcat#", "dct": "http://purl.org/dc/terms/", "foaf": "http://xmlns.com/foaf/0.1/",
+        "vcard": "http://www.w3.org/2006/vcard/ns#", "xsd": "http://www.w3.org/2001/XMLSchema#"}
+    assert catalogue["@id"] == "https://example.org/kb/data/catalog.jsonld#catalogus"
+    assert catalogue["@type"] == "dcat:Catalog"
+    assert catalogue["dct:title"] == {"@language": "nl", "@value": "Kennisbank Kwaliteit Openbaar Bestuur"}
+    assert catalogue["dct:description"]["@language"] == "nl" and "twaalf Nederlandse provincies" in catalogue["dct:description"]["@value"]
+    assert catalogue["dct:language"] == {"@id": "http://publications.europa.eu/resource/authority/language/NLD"}
+    assert catalogue["dct:license"] == {"@id": "https://creativecommons.org/licenses/by/4.0/"}
+    assert catalogue["foaf:homepage"] == {"@id": "https://example.org/kb/"}
+    dataset = dict(catalogue["dcat:dataset"])
+    distributions = dataset.pop("dcat:distribution")
+    assert dataset.pop("dct:description") == catalogue["dct:description"]
+    assert dataset == DATASET
+    assert len(distributions) == 3 + 2 * len(TYPES)  # JSON, calendar, envelope schema; CSV and schema per type; not itself
+    assert [d["@id"] for d in distributions] == sorted(d["@id"] for d in distributions)
+
+
+@pytest.mark.parametrize(
+    ("path", "media_type", "file_type"),
+    [
+        ("data/bron.csv", "text/csv", "CSV"),
+        ("data/gebeurtenissen.ics", "text/calendar", "ICS"),
+        ("data/kennisbank.json", "application/json", "JSON"),
+        ("data/schema/bron.schema.json", "application/json", "JSON"),
+    ],
+)
+def test_catalogue_distribution(mini_files, path, media_type, file_type):
+    catalogue = json.loads(mini_files["data/catalog.jsonld"])
+    [distribution] = [d for d in catalogue["dcat:dataset"]["dcat:distribution"] if d["@id"] == SITE_URL + path]
+    assert distribution == {
+        "@id": SITE_URL + path,
+        "@type": "dcat:Distribution",
+        "dct:title": path.rsplit("/", 1)[-1],
+        "dct:description": {"@language": "nl", "@value": exports.describe(path)},
+        "dcat:accessURL": {"@id": "https://example.org/kb/open-data/"},
+        "dcat:downloadURL": {"@id": SITE_URL + path},
+        "dcat:mediaType": {"@id": f"https://www.iana.org/assignments/media-types/{media_type}"},
+        "dct:format": {"@id": f"http://publications.europa.eu/resource/authority/file-type/{file_type}"},
+        "dct:license": {"@id": "https://creativecommons.org/licenses/by/4.0/"},
+        "dct:modified": {"@type": "xsd:date", "@value": "2026-01-01"},
+        "dcat:byteSize": len(mini_files[path]),
+    }
+
+
+def test_catalogue_is_not_in_its_own_list(mini_files):
+    catalogue = json.loads(mini_files["data/catalog.jsonld"])
+    ids = {d["@id"] for d in catalogue["dcat:dataset"]["dcat:distribution"]}
+    assert SITE_URL + "data/catalog.jsonld" not in ids
 
 
 # ------------------------------------------------------------------ the real site, with the same independent rules
