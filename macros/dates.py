@@ -94,7 +94,7 @@ class DatePoint:
 
     def label(self, with_year: bool = True) -> str:
         if self.subdivision == 24:
-            text = f"winter {self.year}/{self.year + 1}" if with_year else "winter"
+            text = f"winter {self.year}/{self.year + 1}"  # always both years: a range never drops them for winter
         elif self.subdivision:
             text = SUBDIVISIONS[self.subdivision] + (f" {self.year}" if with_year else "")
         elif self.day:
@@ -162,7 +162,7 @@ class FuzzyDate:
             return "doorlopend"
         if self.end is None:
             return self.start.label()
-        same_year = self.start.year == self.end.year and self.start.subdivision != 24
+        same_year = self.start.year == self.end.year  # a winter start keeps its years (see DatePoint.label)
         return f"{self.start.label(with_year=not same_year)} – {self.end.label()}"
 
     def datetime_attr(self) -> str | None:
@@ -198,7 +198,7 @@ def _parse_point(text: str) -> DatePoint:
             # EDTF qualifies a date, not a season or part of a year; the reference implementation refuses '2017-23~'.
             raise FuzzyDateError(f"'{text}': een seizoen, kwartaal of halfjaar kan in EDTF geen ~, ? of % krijgen; "
                                  "noem de onzekerheid in datum_bron")
-        return DatePoint(year, subdivision=part, qualifier=qualifier)
+        return DatePoint(year, subdivision=part)
     if part == 0:
         raise FuzzyDateError(f"'{text}': maand 00 bestaat niet")
     if day is not None:

@@ -325,6 +325,36 @@ def test_rejects_impossible_dates(text, reason):
         parse_fuzzy_date(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("30-11-2017", "'30-11-2017' is geen datum in EDTF-vorm (bijv. 2017-11-30, 2018-06, 2017-23 of 2018-40)"),
+        ("1799", "jaar 1799 ligt buiten 1800–2100"),
+        ("2018-13", "'2018-13': 13 is geen maand of geldig seizoen/deel van het jaar (21–24 seizoenen, 33–36 kwartalen, 40–41 halfjaren)"),
+        ("2018-23-01", "'2018-23-01': 23 is geen maand of geldig seizoen/deel van het jaar (21–24 seizoenen, 33–36 kwartalen, 40–41 halfjaren)"),
+        ("2017-23~", "'2017-23~': een seizoen, kwartaal of halfjaar kan in EDTF geen ~, ? of % krijgen; noem de onzekerheid in datum_bron"),
+        ("2018-00", "'2018-00': maand 00 bestaat niet"),
+        ("2018-02-30", "'2018-02-30' is geen bestaande dag"),
+        ("2018/", "'2018/' is geen geldige periode; schrijf begin/eind, bijv. 2018-04/2018-05"),
+        ("2019/2018", "'2019/2018': het einde ligt vóór het begin"),
+    ],
+)
+def test_every_refusal_explains_itself_in_dutch(text, message):
+    with pytest.raises(FuzzyDateError) as refusal:
+        parse_fuzzy_date(text)
+    assert str(refusal.value) == message
+
+
+def test_a_point_label_without_its_year():
+    """Inside a range within one year the start drops its year; a winter keeps both of its years."""
+    assert parse_fuzzy_date("2018-04-05").start.label(with_year=False) == "5 april"
+    assert parse_fuzzy_date("2018-04~").start.label(with_year=False) == "april (circa)"
+    assert parse_fuzzy_date("2018-23").start.label(with_year=False) == "najaar"
+    assert parse_fuzzy_date("2018-40").start.label(with_year=False) == "1e helft"
+    assert parse_fuzzy_date("2018-24").start.label(with_year=False) == "winter 2018/2019"
+    assert parse_fuzzy_date("2018").start.label(with_year=False) == "2018"
+
+
 def test_agrees_with_the_edtf_reference_implementation_on_real_content():
     """Every date in the content: the reference reads the same bounds (a Dutch winter ends in February)."""
     from conftest import ROOT
