@@ -130,7 +130,7 @@ def type_csv(index: Index, type_name: str, site_url: str) -> bytes:
     writer.writerow(columns)
     for entry in sorted(index.by_type.get(type_name, []), key=lambda e: e.slug):
         fields = _fields(entry)
-        row = {**{k: v for k, v in fields.items() if k != "slug"}, "slug": entry.slug, PAGE_URL_COLUMN: _item_url(site_url, entry)}
+        row = {**fields, "slug": entry.slug, PAGE_URL_COLUMN: _item_url(site_url, entry)}  # the slug as resolved, not as written
         writer.writerow([neutralise(_cell(row.get(column))) for column in columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -124,6 +124,38 @@ def test_a_cell_a_spreadsheet_would_execute_gets_a_quote(value, cell):
     assert exports.neutralise(value) == cell
 
 
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        (None, ""),
+        ("tekst", "tekst"),
+        (24, "24"),
+        (True, "ja"),
+        (False, "nee"),
+        ([], ""),
+        (["overijssel", "drenthe"], "overijssel | drenthe"),
+        ([1, None, "x"], "1 |  | x"),
+        ({"naam": "Fryslân", "a": 1}, '{"a": 1, "naam": "Fryslân"}'),
+        ([{"titel": "Één", "url": "https://x.nl/"}, {"b": 2, "a": 1}], '{"titel": "Één", "url": "https://x.nl/"} | {"a": 1, "b": 2}'),
+    ],
+)
+def test_one_cell(value, cell):
+    """Lists joined with ' | ', objects as compact JSON with sorted keys and real accents, booleans in Dutch."""
+    assert exports._cell(value) == cell
+
+
+def test_a_duplicate_column_name_is_refused(monkeypatch):
+    from macros.models import Bron
+
+    class WithPageUrl(Bron):
+        pagina_url: str | None = None
+
+    monkeypatch.setitem(exports.CONTENT_TYPES, "bron", WithPageUrl)
+    with pytest.raises(ValueError) as refusal:
+        exports.csv_columns("bron")
+    assert str(refusal.value).startswith("dubbele kolomnaam in bron.csv: ['slug', 'pagina_url', 'type', ")
+
+
 def test_only_the_csv_is_neutralised_the_json_keeps_the_value(mini_files):
     document = json.loads(mini_files["data/kennisbank.json"])
     instrument = next(item for item in document["items"] if item["slug"] == "overijssel-scan")
@@ -354,6 +386,8 @@ def test_calendar_holds_exactly_the_hand_written_events(mini_files, monkeypatch)
 def test_calendar_follows_rfc5545(mini_files):
     raw = mini_files["data/gebeurtenissen.ics"]
     assert rfc5545_problems(raw) == []
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kennisbank Kwaliteit Openbaar Bestuur//NL\r\n"
+                          b"X-WR-CALNAME:Kennisbank Kwaliteit Openbaar Bestuur: gebeurtenissen\r\n")
     assert b"DTSTAMP:20260101T000000Z\r\n" in raw and b"DTSTAMP;VALUE=DATE" not in raw
 
 

@@ -78,6 +78,10 @@ def test_heading_anchor(slug, prefix, anchor):
     assert heading_anchor(slug, prefix) == anchor
 
 
+def test_heading_anchor_has_no_prefix_by_default():
+    assert heading_anchor("lobby") == "{#lobby}"
+
+
 @pytest.mark.parametrize("slug", ["", "A", "a b", "a--b", "-a", "a-", "a}", "a_b", "é"])
 def test_heading_anchor_refuses_what_is_not_a_slug(slug):
     with pytest.raises(ValueError, match="geen geldige slug"):
