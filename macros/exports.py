@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from datetime import date, datetime, time, timedelta, timezone
+from pathlib import PurePosixPath
 from typing import Any
 
 from icalendar import Calendar, Event
@@ -94,8 +95,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(_cell(item) if not isinstance(item, dict) else json.dumps(item, ensure_ascii=False, sort_keys=True)
-                                   for item in value)
+        return LIST_SEPARATOR.join(_cell(item) for item in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, bool):
@@ -237,7 +237,7 @@ def describe(path: str) -> str:
         return "JSON Schema van kennisbank.json."
     if path == CATALOG_NAME:
         return "Beschrijving van deze dataset volgens DCAT-AP-NL."
-    type_name = path.rsplit("/", 1)[-1].split(".")[0]
+    type_name = PurePosixPath(path).name.split(".")[0]
     if path.endswith(".csv"):
         return f"Alle items van type {type_name}, één per regel."
     return f"JSON Schema van de velden van type {type_name}."
@@ -247,11 +247,11 @@ def catalog(files: dict[str, bytes], site_url: str, built: date) -> bytes:
     """DCAT-AP-NL metadata: one catalogue, one dataset, a distribution per file."""
     distributions = []
     for path in sorted(files):
-        suffix = "." + path.rsplit(".", 1)[-1]
+        suffix = PurePosixPath(path).suffix
         distributions.append({
             "@id": site_url + path,
             "@type": "dcat:Distribution",
-            "dct:title": path.rsplit("/", 1)[-1],
+            "dct:title": PurePosixPath(path).name,
             "dct:description": {"@language": "nl", "@value": describe(path)},
             "dcat:accessURL": {"@id": site_url + "open-data/"},
             "dcat:downloadURL": {"@id": site_url + path},

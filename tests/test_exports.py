@@ -417,6 +417,18 @@ def test_long_lines_are_folded(mini_files):
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
+TYPES_IN_MODEL_ORDER = ("provincie", "programma", "instrument", "gebeurtenis", "ingredient", "praktijkvoorbeeld", "bron", "begrip")
+
+
+def test_json_files_keep_accents_as_utf8(mini_files):
+    """Dutch text stays readable in every JSON file: 'één', not '\\u00e9\\u00e9n'."""
+    assert "Eén of twee zinnen".encode() in exports.type_schema("provincie")
+    assert "één per regel".encode() in mini_files["data/catalog.jsonld"]
+    assert "ingrediënt".encode() in exports.envelope_schema(SITE_URL) or "Eén".encode() in exports.envelope_schema(SITE_URL)
+    for raw in (exports.type_schema("provincie"), mini_files["data/catalog.jsonld"], exports.envelope_schema(SITE_URL)):
+        assert b"\\u00" not in raw and raw.endswith(b"\n")
+
+
 def test_type_schema_describes_the_fields_of_a_source():
     schema = json.loads(exports.type_schema("bron"))
     assert schema["$schema"] == DRAFT and schema["type"] == "object" and schema["additionalProperties"] is False
@@ -434,6 +446,14 @@ def test_envelope_schema_accepts_the_export_and_refuses_a_mixed_up_item(mini_fil
     schema = json.loads(exports.envelope_schema(SITE_URL))
     assert schema["$schema"] == DRAFT and schema["$id"] == "https://example.org/kb/data/schema/kennisbank.schema.json"
     assert schema["title"] == "Kennisbank Kwaliteit Openbaar Bestuur"
+    assert schema["type"] == "object"
+    assert schema["properties"]["titel"] == {"type": "string"} and schema["properties"]["licentie"] == {"type": "string"}
+    assert schema["properties"]["bijgewerkt"] == {"type": "string", "format": "date"}
+    assert schema["properties"]["referentielijsten"] == {"type": "object"}
+    items = schema["properties"]["items"]["items"]
+    assert items["required"] == ["slug", "type", "url", "velden", "verwijzingen"]
+    assert items["properties"]["type"] == {"enum": list(TYPES_IN_MODEL_ORDER)}
+    assert len(items["oneOf"]) == len(TYPES)
     assert sorted(schema["required"]) == ["bijgewerkt", "items", "licentie", "referentielijsten", "titel"]
     validator = jsonschema.Draft202012Validator(schema, format_checker=FORMATS)
     document = json.loads(mini_files["data/kennisbank.json"])
