@@ -425,8 +425,10 @@ def test_json_files_keep_accents_as_utf8(mini_files):
     assert "Eén of twee zinnen".encode() in exports.type_schema("provincie")
     assert "één per regel".encode() in mini_files["data/catalog.jsonld"]
     assert "ingrediënt".encode() in exports.envelope_schema(SITE_URL) or "Eén".encode() in exports.envelope_schema(SITE_URL)
-    for raw in (exports.type_schema("provincie"), mini_files["data/catalog.jsonld"], exports.envelope_schema(SITE_URL)):
-        assert b"\\u00" not in raw and raw.endswith(b"\n")
+    for raw in (exports.type_schema("provincie"), mini_files["data/catalog.jsonld"], exports.envelope_schema(SITE_URL),
+                mini_files["data/kennisbank.json"]):
+        assert b"\\u00" not in raw and raw.endswith(b"}\n")
+        assert raw.startswith(b'{\n  "')  # pretty-printed with two spaces, so a diff between two releases is readable
 
 
 def test_type_schema_describes_the_fields_of_a_source():
@@ -446,14 +448,27 @@ def test_envelope_schema_accepts_the_export_and_refuses_a_mixed_up_item(mini_fil
     schema = json.loads(exports.envelope_schema(SITE_URL))
     assert schema["$schema"] == DRAFT and schema["$id"] == "https://example.org/kb/data/schema/kennisbank.schema.json"
     assert schema["title"] == "Kennisbank Kwaliteit Openbaar Bestuur"
-    assert schema["type"] == "object"
-    assert schema["properties"]["titel"] == {"type": "string"} and schema["properties"]["licentie"] == {"type": "string"}
-    assert schema["properties"]["bijgewerkt"] == {"type": "string", "format": "date"}
-    assert schema["properties"]["referentielijsten"] == {"type": "object"}
-    items = schema["properties"]["items"]["items"]
-    assert items["required"] == ["slug", "type", "url", "velden", "verwijzingen"]
-    assert items["properties"]["type"] == {"enum": list(TYPES_IN_MODEL_ORDER)}
-    assert len(items["oneOf"]) == len(TYPES)
+    defs = schema.pop("$defs")
+    assert schema == {
+        "$schema": DRAFT,
+        "$id": "https://example.org/kb/data/schema/kennisbank.schema.json",
+        "title": "Kennisbank Kwaliteit Openbaar Bestuur",
+        "type": "object",
+        "required": ["titel", "licentie", "bijgewerkt", "items", "referentielijsten"],
+        "properties": {
+            "titel": {"type": "string"}, "licentie": {"type": "string"}, "bijgewerkt": {"type": "string", "format": "date"},
+            "referentielijsten": {"type": "object"},
+            "items": {"type": "array", "items": {
+                "type": "object", "required": ["slug", "type", "url", "velden", "verwijzingen"],
+                "properties": {"slug": {"type": "string"}, "type": {"enum": list(TYPES_IN_MODEL_ORDER)}, "url": {"type": "string"},
+                               "velden": {"type": "object"}, "verwijzingen": {"type": "object"}},
+                "oneOf": [{"properties": {"type": {"const": name}, "velden": {"$ref": f"#/$defs/{name}"}}} for name in TYPES_IN_MODEL_ORDER],
+            }},
+        },
+    }
+    assert set(defs) == set(TYPES) | {"Link", "Part", "Quote"}
+    assert defs["bron"]["title"] == "Bron" and defs["bron"]["properties"]["links"]["items"] == {"$ref": "#/$defs/Link"}
+    schema["$defs"] = defs
     assert sorted(schema["required"]) == ["bijgewerkt", "items", "licentie", "referentielijsten", "titel"]
     validator = jsonschema.Draft202012Validator(schema, format_checker=FORMATS)
     document = json.loads(mini_files["data/kennisbank.json"])

@@ -149,8 +149,9 @@ def test_relative_url(target, source, href):
 def test_template_environment_escapes_every_value(tmp_path):
     (tmp_path / "t.md.j2").write_text("{{ value }}|{{ safe }}|{{ items|join(', ') }}|{{ value|attr }}|{{ slug|anchor('p-') }}\n", encoding="utf-8")
     env = template_environment(tmp_path)
-    out = env.get_template("t.md.j2").render(value="<a> *b*", safe=Markup("<br>"), items=["x|y", "z"], slug="ok")
-    assert out == "&lt;a&gt; \\*b\\*|<br>|x\\|y, z|&lt;a&gt; *b*|{#p-ok}\n"
+    out = env.get_template("t.md.j2").render(value="<a> *b*", safe=Markup("<br>"), items=["x|y", Markup("<i>z</i>")], slug="ok")
+    # Jinja's own join would return a plain string and the <i> of a safe item would be escaped a second time.
+    assert out == "&lt;a&gt; \\*b\\*|<br>|x\\|y, <i>z</i>|&lt;a&gt; *b*|{#p-ok}\n"
 
 
 def test_template_environment_refuses_undefined_values(tmp_path):
