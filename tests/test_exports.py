@@ -262,6 +262,20 @@ EVENT_DAY = {
 }
 
 
+def sorted_keys_everywhere(raw: bytes) -> bool:
+    orders = []
+    json.loads(raw, object_pairs_hook=lambda pairs: orders.append([key for key, _ in pairs]) or dict(pairs))
+    return bool(orders) and all(keys == sorted(keys) for keys in orders)
+
+
+def test_every_json_file_has_its_keys_sorted(mini_files):
+    """Sorted keys: two releases can be compared line by line."""
+    for raw in (mini_files["data/kennisbank.json"], mini_files["data/catalog.jsonld"], exports.envelope_schema(SITE_URL),
+                exports.type_schema("instrument")):
+        assert sorted_keys_everywhere(raw)
+    assert not sorted_keys_everywhere(b'{"b": 1, "a": 2}')
+
+
 def test_json_items_match_the_hand_written_items(mini_files):
     document = json.loads(mini_files["data/kennisbank.json"])
     assert document["titel"] == "Kennisbank Kwaliteit Openbaar Bestuur"
@@ -424,6 +438,7 @@ def test_json_files_keep_accents_as_utf8(mini_files):
     """Dutch text stays readable in every JSON file: 'één', not '\\u00e9\\u00e9n'."""
     assert "Eén of twee zinnen".encode() in exports.type_schema("provincie")
     assert "één per regel".encode() in mini_files["data/catalog.jsonld"]
+    assert "regio’s".encode() in mini_files["data/kennisbank.json"]
     assert "ingrediënt".encode() in exports.envelope_schema(SITE_URL) or "Eén".encode() in exports.envelope_schema(SITE_URL)
     for raw in (exports.type_schema("provincie"), mini_files["data/catalog.jsonld"], exports.envelope_schema(SITE_URL),
                 mini_files["data/kennisbank.json"]):
