@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve nieuw test check build bench lock clean
+.PHONY: help serve nieuw test check build bench mutation lock clean
 
 # Editors' values for `make nieuw` reach the command through the environment, never through
 # the shell's parsing, so a title with quotes, backquotes or '#' stays one argument. (Make itself
@@ -29,7 +29,7 @@ help:
 	@echo "  make test     controleer de inhoud en draai alle tests (ook in de browser)"
 	@echo "  make build    bouw de site streng (elke waarschuwing is een fout) in site/"
 	@echo ""
-	@echo "Voor ontwikkelaars: make bench (benchmark, ~16 min), make lock (afhankelijkheden vastleggen), make clean."
+	@echo "Voor ontwikkelaars: make bench (benchmark), make mutation (mutatiescore), make lock (afhankelijkheden vastleggen), make clean."
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -67,6 +67,17 @@ test: $(BIN)/.installed
 bench: $(BIN)/.installed
 	$(BIN)/python bench/build.py
 
+# Mutation score of the pure modules (mutmut 3; see bench/README.md, "Mutation score"). Not part of
+# `make test`. Only the fast unit tests run: KB_UNIT_TESTS_ONLY=1 skips every test that builds a site,
+# browser tests are deselected ([tool.mutmut] in pyproject.toml). For macros/index.py only the
+# validation functions are mutated. Narrow it with e.g. `make mutation MUTATE='"macros.dates*"'`.
+INDEX_VALIDATION := $(foreach f,_format_errors __translate __validate_page __check_references __check_consistency \
+	__load_address_allow_list __lint_page __check_static_files _build_index,"macros.index.x$(f)__mutmut_*")
+MUTATE ?= "macros.dates*" "macros.exports*" "macros.render*" $(INDEX_VALIDATION) "macros.lint*" "macros.loader*"
+mutation: $(BIN)/.installed
+	KB_UNIT_TESTS_ONLY=1 KB_HYPOTHESIS_PROFILE=mutation $(BIN)/mutmut run $(MUTATE)
+	$(BIN)/python bench/mutation_report.py
+
 # Re-pin dependencies (with hashes) after editing requirements*.in; see README.
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
@@ -74,4 +85,4 @@ lock:
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements-dev.txt requirements-dev.in
 
 clean:
-	rm -rf site test-artifacts
+	rm -rf site test-artifacts mutants

@@ -11,7 +11,7 @@ subset of EDTF so that every precision is explicit and no day is invented:
     2018-33             quarter (33..36)
     2018-40             half year (40 first half, 41 second half)
     2018-04/2018-05     range of any two of the above
-    2018-06~  2018?     approximate (~), uncertain (?), both (%)
+    2018-06~  2018?     approximate (~), uncertain (?), both (%): days, months, years only
     continu             ongoing, no date
 
 This module parses that subset itself: the `edtf` package's full grammar costs
@@ -49,7 +49,8 @@ SUBDIVISION_MONTHS = {
 }
 QUALIFIERS = {"~": "circa", "?": "onzeker", "%": "circa, onzeker"}
 
-_POINT = re.compile(r"^(?P<year>\d{4})(?:-(?P<part>\d{2})(?:-(?P<day>\d{2}))?)?(?P<q>[~?%])?$")
+# ASCII digits only (`\d` would accept '２０１８'), matched in full (`$` would accept a trailing newline).
+_POINT = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<part>[0-9]{2})(?:-(?P<day>[0-9]{2}))?)?(?P<q>[~?%])?")
 
 
 class FuzzyDateError(ValueError):
@@ -93,7 +94,7 @@ class DatePoint:
 
     def label(self, with_year: bool = True) -> str:
         if self.subdivision == 24:
-            text = f"winter {self.year}/{self.year + 1}" if with_year else "winter"
+            text = f"winter {self.year}/{self.year + 1}"  # always both years: a range never drops them for winter
         elif self.subdivision:
             text = SUBDIVISIONS[self.subdivision] + (f" {self.year}" if with_year else "")
         elif self.day:
@@ -161,7 +162,7 @@ class FuzzyDate:
             return "doorlopend"
         if self.end is None:
             return self.start.label()
-        same_year = self.start.year == self.end.year and self.start.subdivision != 24
+        same_year = self.start.year == self.end.year  # a winter start keeps its years (see DatePoint.label)
         return f"{self.start.label(with_year=not same_year)} – {self.end.label()}"
 
     def datetime_attr(self) -> str | None:
@@ -178,7 +179,7 @@ class FuzzyDate:
 
 
 def _parse_point(text: str) -> DatePoint:
-    match = _POINT.match(text)
+    match = _POINT.fullmatch(text)
     if not match:
         raise FuzzyDateError(f"'{text}' is geen datum in EDTF-vorm (bijv. 2017-11-30, 2018-06, 2017-23 of 2018-40)")
     year = int(match["year"])
@@ -193,7 +194,11 @@ def _parse_point(text: str) -> DatePoint:
                 f"'{text}': {part} is geen maand of geldig seizoen/deel van het jaar "
                 "(21–24 seizoenen, 33–36 kwartalen, 40–41 halfjaren)"
             )
-        return DatePoint(year, subdivision=part, qualifier=qualifier)
+        if qualifier:
+            # EDTF qualifies a date, not a season or part of a year; the reference implementation refuses '2017-23~'.
+            raise FuzzyDateError(f"'{text}': een seizoen, kwartaal of halfjaar kan in EDTF geen ~, ? of % krijgen; "
+                                 "noem de onzekerheid in datum_bron")
+        return DatePoint(year, subdivision=part)
     if part == 0:
         raise FuzzyDateError(f"'{text}': maand 00 bestaat niet")
     if day is not None:
@@ -215,7 +220,8 @@ def parse_fuzzy_date(text: str) -> FuzzyDate:
     points = [_parse_point(part) for part in parts]
     if len(points) == 2:
         start, end = points
-        if end.upper() < start.lower():
+        # The end may not begin before the start: '2018-02/2017-24' would read "februari 2018 – winter 2017/2018".
+        if end.lower() < start.lower():
             raise FuzzyDateError(f"'{text}': het einde ligt vóór het begin")
         return FuzzyDate(text, start, end)
     return FuzzyDate(text, points[0])

@@ -10,7 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import PurePosixPath
 from typing import Any
 
 from icalendar import Calendar, Event
@@ -110,8 +111,7 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return LIST_SEPARATOR.join(_cell(item) if not isinstance(item, dict) else json.dumps(item, ensure_ascii=False, sort_keys=True)
-                                   for item in value)
+        return LIST_SEPARATOR.join(_cell(item) for item in value)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     if isinstance(value, bool):
@@ -119,9 +119,25 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+# A cell a spreadsheet would read as a formula (or as a command, via a leading tab or carriage return)
+# starts with one of these; OWASP's advice is to prefix such a cell with a single quote.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+PAGE_URL_COLUMN = "pagina_url"
+
+
+def neutralise(text: str) -> str:
+    """A cell that no spreadsheet executes: `=1+1` becomes `'=1+1` (CSV injection, OWASP)."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
 def csv_columns(type_name: str) -> list[str]:
-    return (["slug", "url"] + [name for name in CONTENT_TYPES[type_name].model_fields if name != "slug"]
-            + provenance_columns(type_name))
+    """Column names of a type's CSV: slug, the page's address, the type's own fields, then where each
+    classification comes from (each name once)."""
+    columns = (["slug", PAGE_URL_COLUMN] + [name for name in CONTENT_TYPES[type_name].model_fields if name != "slug"]
+               + provenance_columns(type_name))
+    if len(set(columns)) != len(columns):
+        raise ValueError(f"dubbele kolomnaam in {type_name}.csv: {columns}")
+    return columns
 
 
 def type_csv(index: Index, type_name: str, site_url: str) -> bytes:
@@ -132,9 +148,9 @@ def type_csv(index: Index, type_name: str, site_url: str) -> bytes:
     writer.writerow(columns)
     for entry in sorted(index.by_type.get(type_name, []), key=lambda e: e.slug):
         fields = _fields(entry)
-        row = {"slug": entry.slug, "url": _item_url(site_url, entry), **{k: v for k, v in fields.items() if k != "slug"},
-               **_provenance_cells(entry)}
-        writer.writerow([_cell(row.get(column)) for column in columns])
+        # The slug as resolved, not as written.
+        row = {**fields, "slug": entry.slug, PAGE_URL_COLUMN: _item_url(site_url, entry), **_provenance_cells(entry)}
+        writer.writerow([neutralise(_cell(row.get(column))) for column in columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -144,6 +160,8 @@ def events_ics(index: Index, site_url: str, built: date) -> bytes:
     calendar.add("prodid", "-//Kennisbank Kwaliteit Openbaar Bestuur//NL")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Kennisbank Kwaliteit Openbaar Bestuur: gebeurtenissen")
+    # RFC 5545 3.8.7.2: DTSTAMP is a UTC date-time; midnight UTC of the build date keeps builds reproducible.
+    stamp = datetime.combine(built, time(0, 0), tzinfo=timezone.utc)
     for entry in sorted(index.events(), key=lambda e: e.slug):
         span = exact_day_span(entry)
         if span is None:
@@ -151,7 +169,7 @@ def events_ics(index: Index, site_url: str, built: date) -> bytes:
         start, end = span
         event = Event()
         event.add("uid", f"{entry.slug}@kennisbank-kob")
-        event.add("dtstamp", built)
+        event.add("dtstamp", stamp)
         event.add("dtstart", start)
         event.add("dtend", end + timedelta(days=1))  # DTEND of an all-day event is exclusive
         event.add("summary", entry.title)
@@ -253,7 +271,7 @@ def describe(path: str) -> str:
         return "JSON Schema van kennisbank.json."
     if path == CATALOG_NAME:
         return "Beschrijving van deze dataset volgens DCAT-AP-NL."
-    type_name = path.rsplit("/", 1)[-1].split(".")[0]
+    type_name = PurePosixPath(path).name.split(".")[0]
     if path.endswith(".csv"):
         return f"Alle items van type {type_name}, één per regel."
     return f"JSON Schema van de velden van type {type_name}."
@@ -263,11 +281,11 @@ def catalog(files: dict[str, bytes], site_url: str, built: date) -> bytes:
     """DCAT-AP-NL metadata: one catalogue, one dataset, a distribution per file."""
     distributions = []
     for path in sorted(files):
-        suffix = "." + path.rsplit(".", 1)[-1]
+        suffix = PurePosixPath(path).suffix
         distributions.append({
             "@id": site_url + path,
             "@type": "dcat:Distribution",
-            "dct:title": path.rsplit("/", 1)[-1],
+            "dct:title": PurePosixPath(path).name,
             "dct:description": {"@language": "nl", "@value": describe(path)},
             "dcat:accessURL": {"@id": site_url + "open-data/"},
             "dcat:downloadURL": {"@id": site_url + path},

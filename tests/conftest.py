@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
@@ -13,6 +14,28 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+# Every build under test has one fixed date (2026-01-01 UTC), so results never drift with the
+# calendar (review dates, overdue notices, the export date). A test may pass its own.
+TEST_EPOCH = "1767225600"
+BUILD_TIMEOUT = 600  # seconds; the real site builds in well under a minute
+# No network call in a test may hang: urlopen and friends without their own timeout get this one.
+socket.setdefaulttimeout(30)
+# `make mutation` runs only the fast unit tests; a test that needs a whole build is skipped there.
+UNIT_ONLY = os.environ.get("KB_UNIT_TESTS_ONLY") == "1"
+
+try:
+    from hypothesis import HealthCheck, settings
+
+    # Property tests are deterministic everywhere (no example database, derandomized), so a
+    # red run can be repeated. The mutation profile uses fewer examples to keep `make mutation` short.
+    settings.register_profile("default", max_examples=300, derandomize=True, database=None, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("mutation", max_examples=20, derandomize=True, database=None, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile(os.environ.get("KB_HYPOTHESIS_PROFILE", "default"))
+except ImportError:  # pragma: no cover - hypothesis is a dev dependency
+    pass
 
 # A valid sample of every type; tests copy and break them.
 VALID_PAGES = {
@@ -122,12 +145,25 @@ def content_tree(tmp_path: Path):
     return tmp_path
 
 
+# Python warnings are errors in builds and checks run as subprocesses too, as they are in pytest
+# itself (pyproject.toml). No third-party warning needs an exception today; add one only as a
+# narrow `ignore::Category:module` entry, with a comment saying why.
+SUBPROCESS_WARNINGS = "error"
+
+
+def strict_env(env: dict | None = None) -> dict:
+    """The environment for a build or check under test: fixed date, warnings as errors."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TEST_EPOCH, "PYTHONWARNINGS": SUBPROCESS_WARNINGS,
+            **(env or {})}
+
+
 def run_build(config: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` (never with -q: that hides warnings from the exit code)."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    if UNIT_ONLY:
+        pytest.skip("site builds are not part of the unit-test run (KB_UNIT_TESTS_ONLY=1)")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True, text=True, env=full_env, cwd=config.parent,
+        capture_output=True, text=True, env=strict_env(env), cwd=config.parent, timeout=BUILD_TIMEOUT,
     )
 
 
