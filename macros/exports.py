@@ -133,7 +133,8 @@ def neutralise(text: str) -> str:
 def csv_columns(type_name: str) -> list[str]:
     """Column names of a type's CSV: slug, the page's address, the type's own fields, then where each
     classification comes from (each name once)."""
-    columns = (["slug", PAGE_URL_COLUMN] + [name for name in CONTENT_TYPES[type_name].model_fields if name != "slug"]
+    # `herkomst` itself is spread over one `<veld>_herkomst` column per classification field.
+    columns = (["slug", PAGE_URL_COLUMN] + [name for name in CONTENT_TYPES[type_name].model_fields if name not in ("slug", "herkomst")]
                + provenance_columns(type_name))
     if len(set(columns)) != len(columns):
         raise ValueError(f"dubbele kolomnaam in {type_name}.csv: {columns}")

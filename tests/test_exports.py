@@ -219,11 +219,14 @@ BRON = {
         "type": "bron", "titel": "Brief over bestuurskracht", "slug": None,
         "samenvatting": 'Een brief; met een puntkomma en "aanhalingstekens".',
         "bronnen": [], "links": [], "trefwoorden": [], "laatst_gecontroleerd": "2026-01-15", "controle_interval_maanden": 24,
-        "uitgever": "Provincie Overijssel", "datum": "2017-11-28", "soort": "brief", "kenmerk": None,
-        "bestand": "brief-2017.pdf", "url": "https://www.overijssel.nl/brief", "provincies": ["overijssel"],
+        "uitgever": "Provincie Overijssel", "datum": "2018-12-10", "soort": "brief", "kenmerk": None,
+        "bestand": "brief-2017.pdf", "url": "https://www.overijssel.nl/brief", "url_betreft": "document", "provincies": ["overijssel"],
     },
     "verwijzingen": {"bronnen": [], "provincies": [{"slug": "overijssel", "naam": "Overijssel"}]},
+    "herkomst": {},  # a source classifies nothing
 }
+# The defaults of macros/provenance.py as documented in the field reference, written out.
+EDITORS = "indeling van de redactie"
 INSTRUMENT = {
     "slug": "overijssel-scan",
     "type": "instrument",
@@ -234,7 +237,7 @@ INSTRUMENT = {
         "bronnen": ["brief-2017"], "links": [], "trefwoorden": [], "laatst_gecontroleerd": "2026-01-15", "controle_interval_maanden": 24,
         "provincies": ["overijssel", "drenthe"], "categorie": "bestuurlijk-overleg", "rollen": ["facilitator"], "taken": ["bestuurskracht"],
         "status": "actief", "programma": "overijssel-programma", "periode": None, "bedrag": "-5 procent",
-        "partners": ["@gemeente", "Zwolle"], "deelname": [], "opbrengst": [], "voorbeelden": [],
+        "partners": ["@gemeente", "Zwolle"], "deelname": [], "opbrengst": [], "voorbeelden": [], "herkomst": {},
     },
     "verwijzingen": {
         "bronnen": [{"slug": "brief-2017", "titel": "Brief over bestuurskracht", "url": "https://example.org/kb/bronnen/brief-2017/"}],
@@ -243,6 +246,14 @@ INSTRUMENT = {
         "provincies": [{"slug": "overijssel", "naam": "Overijssel"}, {"slug": "drenthe", "naam": "Drenthe"}],
         "rollen": [{"slug": "facilitator", "naam": "Facilitator"}],
         "taken": [{"slug": "bestuurskracht", "naam": "Bestuurskracht"}],
+    },
+    "herkomst": {
+        "categorie": {"soort": "redactie", "reden": EDITORS + ": de notitie noemt de zeven gemeenschappelijke instrumenten en de "
+                                                              "specials, maar deelt de instrumenten niet zelf in"},
+        "rollen": {"soort": "redactie", "reden": EDITORS + ": alleen bijlage 2 van de Noord-Hollandse notitie geeft rollen, en "
+                                                           "alleen voor Noord-Holland"},
+        "status": {"soort": "redactie", "reden": "inschatting van de redactie; de bron noemt de stand van zaken niet met zoveel woorden"},
+        "taken": {"soort": "redactie", "reden": EDITORS},
     },
 }
 EVENT_DAY = {
@@ -253,12 +264,14 @@ EVENT_DAY = {
         "type": "gebeurtenis", "titel": "Bijeenkomst op een dag", "slug": None, "samenvatting": "Samenvatting van Bijeenkomst op een dag.",
         "bronnen": ["brief-2017"], "links": [], "trefwoorden": [], "laatst_gecontroleerd": "2026-01-15", "controle_interval_maanden": 24,
         "provincies": ["overijssel"], "datum": "2017-11-30", "datum_bron": None, "soort": "bijeenkomst", "programma": None,
-        "instrument": None, "plaats": "Zwolle", "deelnemers": None, "citaten": [],
+        "instrument": None, "gepland_volgens": None, "plaats": "Zwolle", "deelnemers": None, "citaten": [], "herkomst": {},
     },
     "verwijzingen": {
         "bronnen": [{"slug": "brief-2017", "titel": "Brief over bestuurskracht", "url": "https://example.org/kb/bronnen/brief-2017/"}],
         "provincies": [{"slug": "overijssel", "naam": "Overijssel"}],
     },
+    # No herkomst on the page: the date stands in its sources, the kind is the editors' choice.
+    "herkomst": {"datum": {"soort": "bron", "bron": None, "vindplaats": None}, "soort": {"soort": "redactie", "reden": EDITORS}},
 }
 
 
@@ -474,14 +487,15 @@ def test_envelope_schema_accepts_the_export_and_refuses_a_mixed_up_item(mini_fil
             "titel": {"type": "string"}, "licentie": {"type": "string"}, "bijgewerkt": {"type": "string", "format": "date"},
             "referentielijsten": {"type": "object"},
             "items": {"type": "array", "items": {
-                "type": "object", "required": ["slug", "type", "url", "velden", "verwijzingen"],
+                "type": "object", "required": ["slug", "type", "url", "velden", "verwijzingen", "herkomst"],
                 "properties": {"slug": {"type": "string"}, "type": {"enum": list(TYPES_IN_MODEL_ORDER)}, "url": {"type": "string"},
-                               "velden": {"type": "object"}, "verwijzingen": {"type": "object"}},
+                               "velden": {"type": "object"}, "verwijzingen": {"type": "object"},
+                               "herkomst": {"type": "object", "additionalProperties": {"$ref": "#/$defs/Herkomst"}}},
                 "oneOf": [{"properties": {"type": {"const": name}, "velden": {"$ref": f"#/$defs/{name}"}}} for name in TYPES_IN_MODEL_ORDER],
             }},
         },
     }
-    assert set(defs) == set(TYPES) | {"Link", "Part", "Quote"}
+    assert set(defs) == set(TYPES) | {"Link", "Part", "Quote", "Herkomst"}
     assert defs["bron"]["title"] == "Bron" and defs["bron"]["properties"]["links"]["items"] == {"$ref": "#/$defs/Link"}
     schema["$defs"] = defs
     assert sorted(schema["required"]) == ["bijgewerkt", "items", "licentie", "referentielijsten", "titel"]
@@ -493,6 +507,7 @@ def test_envelope_schema_accepts_the_export_and_refuses_a_mixed_up_item(mini_fil
         {**document, "items": [{**BRON, "velden": INSTRUMENT["velden"]}]},
         {**document, "items": [{**BRON, "type": "roman"}]},
         {**document, "items": [{key: value for key, value in BRON.items() if key != "verwijzingen"}]},
+        {**document, "items": [{**BRON, "herkomst": {"categorie": {"soort": "gerucht"}}}]},
         {key: value for key, value in document.items() if key != "licentie"},
     ):
         with pytest.raises(jsonschema.ValidationError):

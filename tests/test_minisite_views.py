@@ -54,6 +54,18 @@ def article(site, path: str = "index.html"):
     return LexborHTMLParser(html).css_first("article")
 
 
+def first(nodes: list, tag: str):
+    """The first element with this tag among the section's nodes or inside them (the timeline sits in a wrapper)."""
+    return next(found for node in nodes for found in ([node] if node.tag == tag else node.css(tag)))
+
+
+def seen_text(cell) -> str:
+    """A cell's text as a reader sees it: without the count that only the 'Alleen waarden uit de bron' filter shows."""
+    for hidden in cell.css(".kb-telling-bron"):
+        hidden.decompose()
+    return cell.text(strip=True)
+
+
 def section(node, heading_id: str) -> list:
     """The nodes between the h2 with this id and the next h2 of the page's own sections."""
     nodes, inside = [], False
@@ -85,7 +97,7 @@ def tables_in(nodes) -> list:
 
 
 def timeline_items(nodes) -> list[tuple]:
-    ordered = next(node for node in nodes if node.tag == "ol")
+    ordered = first(nodes, "ol")
     items = []
     for li in ordered.css("li"):
         time = li.css_first("time")
@@ -97,15 +109,15 @@ def timeline_items(nodes) -> list[tuple]:
 def test_timeline_shows_every_dated_event_in_order_with_its_honest_label(mini_site):
     nodes = section(article(mini_site), "tijdlijn")
     assert timeline_items(nodes) == TIMELINE
-    ordered = next(node for node in nodes if node.tag == "ol")
+    ordered = first(nodes, "ol")
     assert {li.attributes["data-provincies"] for li in ordered.css("li")} == {"overijssel"}
     assert {li.css_first(".kb-tijdlijn__provincie").text() for li in ordered.css("li")} == {"Overijssel"}
-    assert "data-kb-filter" in ordered.attributes
+    assert "data-kb-filter" in ordered.parent.attributes  # the filterable block around the list
 
 
 def test_timeline_lists_ongoing_events_apart_without_a_date(mini_site):
     nodes = section(article(mini_site), "tijdlijn")
-    ongoing = next(node for node in nodes if node.tag == "ul")
+    ongoing = first(nodes, "ul")
     [item] = ongoing.css("li")
     assert item.css_first(".kb-tijdlijn__datum").text() == "doorlopend"
     assert item.css_first("a").text() == "Doorlopend" and item.css_first("a").attributes["href"] == "gebeurtenissen/doorlopend/"
@@ -119,15 +131,15 @@ def test_timeline_never_shows_more_precision_than_the_source(mini_site):
         elif label.startswith(("najaar", "winter")):
             assert len(datetime) == 4  # a season is only its year
     nodes = section(article(mini_site), "tijdlijn")
-    classes = [li.css_first("time").attributes["class"] for li in next(n for n in nodes if n.tag == "ol").css("li")]
+    classes = [li.css_first("time").attributes["class"] for li in first(nodes, "ol").css("li")]
     assert classes == ["kb-tijdlijn__datum kb-precisie--" + precision for precision in
                        ("seizoen", "dag", "dag", "periode", "periode", "periode", "dag", "maand")]
 
 
 def test_timeline_of_one_province_has_no_filter_and_no_province_column(mini_site):
     nodes = section(article(mini_site), "overijssel")
-    ordered = next(node for node in nodes if node.tag == "ol")
-    assert "data-kb-filter" not in ordered.attributes
+    ordered = first(nodes, "ol")
+    assert "data-kb-filter" not in ordered.parent.attributes
     assert ordered.css(".kb-tijdlijn__provincie") == []
     assert [item[2] for item in timeline_items(nodes)] == [row[2] for row in TIMELINE]
 
@@ -136,10 +148,11 @@ def test_province_overview_has_a_row_per_province_with_hand_counted_figures(mini
     [table] = tables_in(section(article(mini_site), "provincies"))
     header = [th.text(strip=True) for th in table.css("thead th")]
     assert header == ["Provincie", "Gemeenten (2022)", "Beleidskader of programma", "Aanpak", "Inzet", "Overleg", "Totaal instrumenten"]
-    rows = [[td.text(strip=True) for td in tr.css("td")] for tr in table.css("tbody tr")]
+    rows = [[seen_text(td) for td in tr.css("td")] for tr in table.css("tbody tr")]
+    # ◇ and its screen-reader text "(redactie)": the editors' classification, not the source's (issue 14).
     assert rows == [
-        ["Overijssel", "25", "–", "Programmatisch", "tussen basis en brede inzet", "1", "1"],
-        ["Drenthe", "12", "–", "niet ingedeeld", "niet geplaatst", "1", "1"],
+        ["Overijssel", "25", "–", "Programmatisch◇(redactie)", "tussen basis en brede inzet◇(redactie)", "1◇(redactie)", "1"],
+        ["Drenthe", "12", "–", "niet ingedeeld", "niet geplaatst", "1◇(redactie)", "1"],
     ]
     overijssel, drenthe = table.css("tbody tr")
     assert overijssel.css_first("td a").attributes["href"] == "provincies/overijssel/"
@@ -151,7 +164,7 @@ def test_instruments_by_role(mini_site):
     nodes = section(article(mini_site), "per-rol")
     [table] = tables_in(nodes)
     rows = [[td.text(strip=True) for td in tr.css("td")] for tr in table.css("tbody tr")]
-    assert rows == [['=HYPERLINK("https://example.org";"klik")', "Overijssel, Drenthe", "Bestuurlijk overleg"]]
+    assert rows == [['=HYPERLINK("https://example.org";"klik")', "Overijssel, Drenthe", "Bestuurlijk overleg", "redactie◇(redactie)"]]
     assert table.css_first("tbody a").attributes["href"] == "instrumenten/overijssel-scan/"
 
 
