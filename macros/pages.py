@@ -266,6 +266,9 @@ def page_heading(index: Index, src_path: str) -> str:
     title = md_escape(entry.title)
     if entry.type == "begrip" and entry.item.afkorting:
         title += Markup(" (") + md_escape(entry.item.afkorting) + Markup(")")
+    if entry.type == "begrip":
+        # A search for a term finds its definition first (Pagefind weighs an h1 7 by default).
+        return f"# {title} {{: data-pagefind-weight=\"10\" }}\n\n"
     return f"# {title}\n\n"
 
 

@@ -184,6 +184,8 @@ def _check_attributes(tag: str, node: LexborNode, allowed: set[str], data_rule, 
             continue
         if name.startswith("aria-"):
             pass
+        elif name == "data-pagefind-weight" and tag == "h1" and value.isdigit() and int(value) <= 10:
+            pass  # a heading's weight in search (the definition of a term ranks first)
         elif name.startswith("data-"):
             if not data_rule(name):
                 violations.append(Violation(tag, f"attribuut '{name}' is niet toegestaan", name))

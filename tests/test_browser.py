@@ -136,10 +136,13 @@ def header_search(page, query: str, mobile: bool = False) -> list[str]:
         page.click('label.md-header__button[for="__search"]')
     field = page.locator("input.md-search__input")
     field.click()
-    field.press_sequentially(query, delay=20)
+    # One input event with the whole query: typing letter by letter races the 120 ms debounce,
+    # and a partial query's results could satisfy the wait below.
+    field.fill(query)
     page.wait_for_function(
-        "() => { const s = document.querySelector('#kb-zoekstatus'); return s && /resultat|Geen/.test(s.textContent); }",
-        timeout=15000,
+        "q => { const s = document.querySelector('#kb-zoekstatus'), f = document.querySelector('input.md-search__input');"
+        " return f.value === q && s && /resultat|Geen/.test(s.textContent); }",
+        arg=query, timeout=15000,
     )
     return page.eval_on_selector_all("#kb-zoekresultaten a", "links => links.map(a => new URL(a.href).pathname)")
 
