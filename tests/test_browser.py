@@ -183,7 +183,10 @@ def test_faceted_search_page_filters_by_province_and_type(open_page):
     page.select_option("#kb-facet-provincie", "Noord-Holland")
     page.select_option("#kb-facet-type", "Instrument")
     page.wait_for_function("() => /provincie=Noord-Holland/.test(location.search) && document.querySelector('.kb-filter__status').textContent.includes('resulta')")
-    page.wait_for_timeout(300)
+    # Wait for the filtered list itself (no sleep): every shown result carries both facets.
+    page.wait_for_function("""() => { const items = [...document.querySelectorAll('.kb-zoekresultaten li')];
+        return items.length > 0 && items.every(li => /Noord-Holland/.test(li.textContent) && /Instrument/.test(li.textContent)); }""",
+                           timeout=15000)
     badges = page.eval_on_selector_all(".kb-zoekresultaten li", "items => items.map(li => li.querySelector('.kb-zoekresultaat__kenmerken').textContent)")
     assert 0 < len(badges) <= total
     assert all("Noord-Holland" in badge and "Instrument" in badge for badge in badges)
