@@ -17,7 +17,7 @@ from typing import Literal, get_args, get_origin
 
 import pytest
 
-from conftest import ROOT, VALID_PAGES, make_mini_site, page_text, run_build
+from conftest import ROOT, UNIT_ONLY, VALID_PAGES, make_mini_site, page_text, run_build
 from macros.cli import PreviewFilter, main
 from macros.index import build_index
 from macros.models import CONTENT_TYPES
@@ -119,6 +119,7 @@ def test_scaffold_output_is_valid_but_unfinished_until_written(content_tree, cap
     assert entry.item.laatst_gecontroleerd == TODAY
 
 
+@pytest.mark.skipif(UNIT_ONLY, reason="site builds are not part of the unit-test run (KB_UNIT_TESTS_ONLY=1)")
 def test_all_scaffolds_together_build_strictly_once_written(tmp_path):
     """Unfinished, the new pages are warnings, so a strict build fails and names them; written,
     they render: headings, facts panel, no warning in a strict build."""
@@ -269,6 +270,7 @@ def test_preview_filter_keeps_warnings_errors_and_the_address():
 
 
 @needs_venv
+@pytest.mark.skipif(UNIT_ONLY, reason="site builds are not part of the unit-test run (KB_UNIT_TESTS_ONLY=1)")
 def test_make_serve_prints_only_warnings_errors_and_the_address(tmp_path):
     """The real preview of a mini-site: without git dates the RSS plugin would log two lines per
     content page; the terminal shows the build line, the address and the one warning there is."""
