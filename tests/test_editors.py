@@ -222,6 +222,7 @@ def make(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+@pytest.mark.skipif(UNIT_ONLY, reason="make needs the project's venv, not the mutation copy")
 def test_plain_make_shows_the_help():
     result = subprocess.run(["make", "--no-print-directory"], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
@@ -232,6 +233,7 @@ def test_plain_make_shows_the_help():
 
 
 @needs_venv
+@pytest.mark.skipif(UNIT_ONLY, reason="make needs the project's venv, not the mutation copy")
 def test_make_nieuw_writes_the_page_without_an_active_venv(content_tree):
     env = {"SOURCE_DATE_EPOCH": EPOCH, "PATH": "/usr/bin:/bin", "VIRTUAL_ENV": ""}
     result = make("nieuw", "TYPE=instrument", 'TITEL=Leergang "raadsleden" #2 `id`', "PROVINCIE=overijssel,drenthe", "BRON=bron-a",
@@ -247,6 +249,7 @@ def test_make_nieuw_writes_the_page_without_an_active_venv(content_tree):
 
 
 @needs_venv
+@pytest.mark.skipif(UNIT_ONLY, reason="make needs the project's venv, not the mutation copy")
 def test_make_nieuw_without_a_type_says_how(content_tree):
     result = make("nieuw", "TITEL=Iets")
     assert result.returncode != 0
