@@ -48,7 +48,7 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def heading_anchor(slug: str, prefix: str = "") -> Markup:
     """An attr_list id for a heading, e.g. `{#cat-lobby}`; only schema-valid slugs pass."""
-    if not _SLUG.match(slug):
+    if not _SLUG.fullmatch(slug):
         raise ValueError(f"geen geldige slug voor een anker: {slug!r}")
     return Markup("{#" + prefix + slug + "}")
 

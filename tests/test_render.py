@@ -178,3 +178,9 @@ def test_template_environment_does_not_autoescape_twice(tmp_path):
 def test_the_default_templates_are_ours():
     env = template_environment()
     assert "open_data.md.j2" in env.list_templates()
+
+
+def test_heading_anchor_refuses_a_slug_with_a_trailing_newline():
+    """`$` also matches before a final newline; the anchor must be the whole slug."""
+    with pytest.raises(ValueError):
+        heading_anchor("cat-lobby\n")
