@@ -81,17 +81,6 @@ class RawPage:
             return FOLDER_TYPES.get(parts[0])
         return None
 
-    def field_at(self, line: int) -> str:
-        """The top-level field whose value spans a file line (for messages about raw text)."""
-        if not isinstance(self.node, yaml.MappingNode):
-            return ""
-        name = ""
-        for key, _ in self.node.value:
-            if self.front_matter_line + key.start_mark.line > line:
-                break
-            name = str(key.value)
-        return name
-
     def line_of(self, loc: tuple[Any, ...]) -> int:
         """Line number (1-based, in the file) of the value at `loc`, or of the nearest parent."""
         node = self.node
