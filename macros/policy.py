@@ -12,7 +12,7 @@ Two allow-lists:
   article). Only text-level and structural elements, a small SVG subset for our
   charts, no scripts, styles, forms, frames, embedded objects, event handlers,
   `style` attributes, or resources from another host.
-* `check_page` — the whole page as written to disk, theme included. The theme may
+* `protect_page` — the whole page as written to disk, theme included. The theme may
   add scripts, stylesheets and forms, but only from this site; inline scripts must
   be ones the theme's own templates produce (see `ThemeScripts`). Event handlers,
   `style` attributes, `javascript:` URLs, `<base>`, refresh redirects, frames and
@@ -86,7 +86,7 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset",
 FETCHING_ATTRIBUTES = {"src", "srcset", "poster", "background", "data", "ping", "manifest", "codebase"}
 LINK_SCHEMES = {"http", "https", "mailto"}
 
-# What the theme may add around the content (checked by `check_page`).
+# What the theme may add around the content (checked by `protect_page`).
 PAGE_ONLY_ELEMENTS: dict[str, set[str]] = {
     "html": {"lang", "class", "dir", "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent"},
     "head": set(), "body": {"dir", "data-md-color-scheme", "data-md-color-primary", "data-md-color-accent"},
@@ -274,9 +274,15 @@ class ThemeScripts:
         return any(pattern.fullmatch(script) for pattern in self.patterns)
 
 
-def check_page(html: str, theme_scripts: ThemeScripts) -> list[Violation]:
-    """The whole page: theme chrome allowed, but only same-site scripts and no handlers anywhere."""
+def protect_page(html: str, theme_scripts: ThemeScripts) -> tuple[str, list[Violation]]:
+    """The whole page, parsed once: its violations, or (if none) the page with its CSP in front."""
     tree = LexborHTMLParser(html)
+    violations = _check_page(tree, theme_scripts)
+    return (html, violations) if violations else (insert_csp(html, _script_hashes(tree)), [])
+
+
+def _check_page(tree: LexborHTMLParser, theme_scripts: ThemeScripts) -> list[Violation]:
+    """The whole page: theme chrome allowed, but only same-site scripts and no handlers anywhere."""
     violations: list[Violation] = []
     ids: set[str] = set()
     for tag, node in _walk(tree.root):
@@ -339,15 +345,14 @@ def _script_hashes(tree: LexborHTMLParser) -> list[str]:
     return sorted(set(hashes))
 
 
-def content_security_policy(html: str) -> str:
+def content_security_policy(script_hashes: list[str]) -> str:
     """The CSP for one page: own scripts, hashed theme scripts, nothing from elsewhere.
 
     `wasm-unsafe-eval` lets Pagefind compile its WebAssembly search; it allows no
     JavaScript eval. No inline styles at all: tables align with `align`, scripts set
     styles through the CSSOM (which CSP permits), content carries no `style`.
     """
-    tree = LexborHTMLParser(html)
-    script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *_script_hashes(tree)])
+    script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *script_hashes])
     directives = [
         "default-src 'self'",
         f"script-src {script_src}",
@@ -365,9 +370,9 @@ def content_security_policy(html: str) -> str:
     return "; ".join(directives)
 
 
-def insert_csp(html: str) -> str:
+def insert_csp(html: str, script_hashes: list[str]) -> str:
     """Put the CSP meta tag first in <head>, before anything it must govern."""
-    policy = content_security_policy(html)
+    policy = content_security_policy(script_hashes)
     tag = f'{CSP_MARKER} content="{policy}">'
     head = re.search(r"<head[^>]*>", html, re.I)
     if head is None:

@@ -6,7 +6,7 @@ and the generated files (open-data exports, search facets, security.txt).
   even for files MkDocs found on its own).
 * `on_page_content`: the page body, after Markdown, passes the content policy
   (policy.check_content) and carries no personal data in its rendered text.
-* `on_post_page`: the whole page passes the page policy (policy.check_page) and
+* `on_post_page`: the whole page passes the page policy (policy.protect_page) and
   gets its Content-Security-Policy.
 A page that fails is not written as rendered (a neutral notice takes its place)
 and the build fails in `on_post_build`, listing every violation at once.
@@ -135,7 +135,7 @@ def redirect_page(new_src: str, old_src: str, files) -> str:
             f'<title>Verhuisd</title><meta http-equiv="refresh" content="0; url={href}"><link rel="canonical" href="{href}">'
             '<meta name="robots" content="noindex"></head>'
             f'<body><p>Deze pagina is verhuisd naar <a href="{href}">een nieuwe plek</a>.</p></body></html>')
-    return policy.insert_csp(page)
+    return policy.insert_csp(page, [])  # no scripts on this page
 
 
 def security_txt(config) -> str:
@@ -224,22 +224,22 @@ def on_page_content(html, page, config, files):
 def on_post_page(output, page, config):
     if page.meta.get("_kb_refused"):
         return REFUSED_PAGE
-    violations = policy.check_page(output, _State.theme_scripts)
+    protected, violations = policy.protect_page(output, _State.theme_scripts)
     if violations:
         _report(page, [(str(violation), violation.needle) for violation in violations])
         return REFUSED_PAGE
-    return policy.insert_csp(output)
+    return protected
 
 
 def on_post_template(output_content, template_name, config):
     """Stand-alone theme pages (the 404 page) pass the page policy and get a CSP too."""
     if not template_name.endswith(".html"):
         return output_content
-    violations = policy.check_page(output_content, _State.theme_scripts)
+    protected, violations = policy.protect_page(output_content, _State.theme_scripts)
     if violations:
         _State.violations.extend(f"{template_name}: {violation}" for violation in violations)
         return REFUSED_PAGE
-    return policy.insert_csp(output_content)
+    return protected
 
 
 def on_post_build(config):
