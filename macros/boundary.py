@@ -40,7 +40,7 @@ MAX_MARKDOWN_NESTING = 12  # list or blockquote levels; Python-Markdown recurses
 MAX_BRACKETS_PER_BLOCK = 500
 
 # Characters a title may not contain: template markers, markup, entities.
-_UNSAFE_TITLE = re.compile(r"[{}<>&`\x00-\x1f\x7f]")
+UNSAFE_TITLE = re.compile(r"[{}<>&`\x00-\x1f\x7f]")
 
 SVG_ELEMENTS = {"svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan",
                 "title", "desc", "defs", "lineargradient", "radialgradient", "stop", "clippath", "mask", "symbol",
@@ -169,7 +169,7 @@ def check_svg(file: Path, rel: str) -> list[ContentError]:
     return errors
 
 
-def _strings(value: Any, path: tuple = ()):
+def strings_in(value: Any, path: tuple = ()):
     """Every string in a YAML value (keys included), with the path to it."""
     if isinstance(value, str):
         yield path, value
@@ -177,10 +177,10 @@ def _strings(value: Any, path: tuple = ()):
         for key, item in value.items():
             if isinstance(key, str):
                 yield path + (key,), key
-            yield from _strings(item, path + (key,))
+            yield from strings_in(item, path + (key,))
     elif isinstance(value, list):
         for position, item in enumerate(value):
-            yield from _strings(item, path + (position,))
+            yield from strings_in(item, path + (position,))
 
 
 def check_nav_file(file: Path, rel: str) -> list[ContentError]:
@@ -188,8 +188,8 @@ def check_nav_file(file: Path, rel: str) -> list[ContentError]:
     data, errors = load_yaml_file(file, rel)
     if errors:
         return errors
-    for _, text in _strings(data):
-        if _UNSAFE_TITLE.search(text) or any(marker in text for marker in TEMPLATE_MARKERS):
+    for _, text in strings_in(data):
+        if UNSAFE_TITLE.search(text) or any(marker in text for marker in TEMPLATE_MARKERS):
             errors.append(_error(rel, 1, f"navigatietitel '{text[:60]}' bevat tekens die niet zijn toegestaan ({{ }} < > & `)",
                                  "schrijf de titel als gewone tekst"))
     return errors
@@ -198,7 +198,7 @@ def check_nav_file(file: Path, rel: str) -> list[ContentError]:
 def check_data_values(data: Any, rel: str, allowed: set[str], mailboxes: set[str]) -> list[ContentError]:
     """Personal data and tracking links in any string of a data file."""
     errors = []
-    for path, text in _strings(data):
+    for path, text in strings_in(data):
         for finding in find_personal_data(normalise_text(text), allowed, mailboxes):
             where = ".".join(str(part) for part in path)
             errors.append(ContentError(rel, 1, where, finding.message, finding.hint))

@@ -41,7 +41,7 @@ from .loader import (
     read_page,
     suggest,
 )
-from .lint import TEMPLATE_MARKERS, check_template_syntax, check_text
+from .lint import TEMPLATE_MARKERS, check_template_syntax, check_text, find_personal_data, normalise_text
 from .models import (
     CONTENT_TYPES,
     REFERENCE_FIELDS,
@@ -742,8 +742,8 @@ def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> lis
     if complexity:
         errors.append(ContentError(raw.path, offset + complexity[0], "", complexity[1], "maak de structuur eenvoudiger of splits de tekst"))
     # Front-matter is checked on its parsed values, so YAML escapes ("\x40", "\u0040") hide nothing.
-    for path, text in boundary._strings(raw.meta):
-        for finding in boundary.find_personal_data(boundary.normalise_text(text), addresses, mailboxes):
+    for path, text in boundary.strings_in(raw.meta):
+        for finding in find_personal_data(normalise_text(text), addresses, mailboxes):
             where = ".".join(str(part) for part in path)
             errors.append(ContentError(raw.path, raw.line_of(path), where, finding.message, finding.hint))
     if "type" not in raw.meta and raw.expected_type is None:
@@ -756,7 +756,7 @@ def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> lis
                                        f"kies uit: {', '.join(sorted(PAGE_TEMPLATES))}"))
     # MkDocs renders a page's `title` through Jinja; no template syntax or markup there.
     title = raw.meta.get("title")
-    if isinstance(title, str) and (any(marker in title for marker in TEMPLATE_MARKERS) or boundary._UNSAFE_TITLE.search(title)):
+    if isinstance(title, str) and (any(marker in title for marker in TEMPLATE_MARKERS) or boundary.UNSAFE_TITLE.search(title)):
         errors.append(ContentError(raw.path, raw.line_of(("title",)), "title", "sjabloon-syntaxis of opmaak is niet toegestaan in de titel",
                                    "schrijf de titel als gewone tekst"))
     return errors
