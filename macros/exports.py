@@ -21,6 +21,7 @@ from . import provenance
 from .index import Entry, Index
 from .models import CONTENT_TYPES, REFERENCE_FIELDS
 from .render import page_url
+from .structured_data import exact_days
 
 EXPORT_DIR = "data"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -47,7 +48,7 @@ CATALOG_NAME = f"{EXPORT_DIR}/catalog.jsonld"
 ENVELOPE_SCHEMA_NAME = f"{EXPORT_DIR}/schema/kennisbank.schema.json"
 
 
-def _item_url(site_url: str, entry: Entry) -> str:
+def item_url(site_url: str, entry: Entry) -> str:
     return site_url + page_url(entry.src_path)
 
 
@@ -67,7 +68,7 @@ def _references(index: Index, entry: Entry, site_url: str) -> dict[str, list[dic
             refs = index.refs[target[5:]]
             resolved[field_name] = [{"slug": slug, "naam": refs[slug].naam} for slug in slugs]
         else:
-            resolved[field_name] = [{"slug": slug, "titel": index.get(slug).title, "url": _item_url(site_url, index.get(slug))}
+            resolved[field_name] = [{"slug": slug, "titel": index.get(slug).title, "url": item_url(site_url, index.get(slug))}
                                     for slug in slugs]
     return resolved
 
@@ -83,7 +84,7 @@ def kennisbank_json(index: Index, site_url: str, built: date) -> bytes:
         "bijgewerkt": built.isoformat(),
         "referentielijsten": {name: [ref.model_dump(mode="json") for ref in refs] for name, refs in sorted(index.reference.items())},
         "items": [
-            {"slug": entry.slug, "type": entry.type, "url": _item_url(site_url, entry),
+            {"slug": entry.slug, "type": entry.type, "url": item_url(site_url, entry),
              "velden": _fields(entry), "verwijzingen": _references(index, entry, site_url),
              "herkomst": _provenance(entry)}
             for entry in _sorted_entries(index)
@@ -150,7 +151,7 @@ def type_csv(index: Index, type_name: str, site_url: str) -> bytes:
     for entry in sorted(index.by_type.get(type_name, []), key=lambda e: e.slug):
         fields = _fields(entry)
         # The slug as resolved, not as written.
-        row = {**fields, "slug": entry.slug, PAGE_URL_COLUMN: _item_url(site_url, entry), **_provenance_cells(entry)}
+        row = {**fields, "slug": entry.slug, PAGE_URL_COLUMN: item_url(site_url, entry), **_provenance_cells(entry)}
         writer.writerow([neutralise(_cell(row.get(column))) for column in columns])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -162,33 +163,30 @@ def events_ics(index: Index, site_url: str, built: date) -> bytes:
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Kennisbank Kwaliteit Openbaar Bestuur: gebeurtenissen")
     # RFC 5545 3.8.7.2: DTSTAMP is a UTC date-time; midnight UTC of the build date keeps builds reproducible.
-    stamp = datetime.combine(built, time(0, 0), tzinfo=timezone.utc)
     for entry in sorted(index.events(), key=lambda e: e.slug):
-        span = exact_day_span(entry)
-        if span is None:
-            continue
-        start, end = span
-        event = Event()
-        event.add("uid", f"{entry.slug}@kennisbank-kob")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", start)
-        event.add("dtend", end + timedelta(days=1))  # DTEND of an all-day event is exclusive
-        event.add("summary", entry.title)
-        event.add("description", entry.item.samenvatting)
-        if entry.item.plaats:
-            event.add("location", entry.item.plaats)
-        event.add("url", _item_url(site_url, entry))
-        calendar.add_component(event)
+        event = calendar_event(entry, site_url, built)
+        if event is not None:
+            calendar.add_component(event)
     return calendar.to_ical()
 
 
-def exact_day_span(entry: Entry) -> tuple[date, date] | None:
-    """(first, last) day when the source gives exact days without qualifiers; otherwise None."""
-    datum = entry.item.datum
-    points = [datum.start, datum.end] if datum.end else [datum.start]
-    if datum.ongoing or any(point.precision != "dag" or point.qualifier for point in points):
+def calendar_event(entry: Entry, site_url: str, built: date) -> Event | None:
+    """An all-day VEVENT for an event with exact days (the site-wide and the province calendars)."""
+    days = exact_days(entry.item.datum)
+    if days is None:
         return None
-    return datum.lower(), datum.upper()
+    first, last = days
+    event = Event()
+    event.add("uid", f"{entry.slug}@kennisbank-kob")
+    event.add("dtstamp", datetime.combine(built, time(0, 0), tzinfo=timezone.utc))  # RFC 5545: a UTC date-time
+    event.add("dtstart", first)
+    event.add("dtend", last + timedelta(days=1))  # DTEND of an all-day event is exclusive
+    event.add("summary", entry.title)
+    event.add("description", entry.item.samenvatting)
+    if entry.item.plaats:
+        event.add("location", entry.item.plaats)
+    event.add("url", item_url(site_url, entry))
+    return event
 
 
 def type_schema(type_name: str) -> bytes:

@@ -14,16 +14,15 @@ with the `kb_abonneren` macro (macros/views/timeline.py).
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 from email.utils import format_datetime
 from xml.etree import ElementTree
 
-from icalendar import Calendar, Event
+from icalendar import Calendar
 
 from .index import Entry, Index
 from .labels import TYPE_LABELS
-from .render import page_url
-from .structured_data import exact_days
+from .exports import calendar_event, item_url
 
 FEED_DIR = "abonneren"
 FEED_TYPES = ("provincie", "programma", "instrument", "gebeurtenis", "praktijkvoorbeeld")
@@ -35,10 +34,6 @@ def rss_name(province: str) -> str:
 
 def ics_name(province: str) -> str:
     return f"{FEED_DIR}/{province}.ics"
-
-
-def _url(site_url: str, entry: Entry) -> str:
-    return site_url + page_url(entry.src_path)
 
 
 def _rfc822(day: date) -> str:
@@ -59,7 +54,7 @@ def province_rss(index: Index, province: str, site_url: str, built: date) -> str
     rss = ElementTree.Element("rss", {"version": "2.0"})
     channel = ElementTree.SubElement(rss, "channel")
     ElementTree.SubElement(channel, "title").text = f"Kennisbank Kwaliteit Openbaar Bestuur: {name}"
-    ElementTree.SubElement(channel, "link").text = _url(site_url, page) if page else site_url
+    ElementTree.SubElement(channel, "link").text = item_url(site_url, page) if page else site_url
     ElementTree.SubElement(channel, "description").text = (
         f"Programma's, instrumenten, gebeurtenissen en praktijkvoorbeelden van de provincie {name}, "
         "het laatst gecontroleerde eerst.")
@@ -68,8 +63,8 @@ def province_rss(index: Index, province: str, site_url: str, built: date) -> str
     for entry in province_items(index, province):
         item = ElementTree.SubElement(channel, "item")
         ElementTree.SubElement(item, "title").text = f"{TYPE_LABELS[entry.type]}: {entry.title}"
-        ElementTree.SubElement(item, "link").text = _url(site_url, entry)
-        ElementTree.SubElement(item, "guid", {"isPermaLink": "true"}).text = _url(site_url, entry)
+        ElementTree.SubElement(item, "link").text = item_url(site_url, entry)
+        ElementTree.SubElement(item, "guid", {"isPermaLink": "true"}).text = item_url(site_url, entry)
         ElementTree.SubElement(item, "description").text = entry.item.samenvatting
         ElementTree.SubElement(item, "category").text = TYPE_LABELS[entry.type]
         ElementTree.SubElement(item, "pubDate").text = _rfc822(entry.item.laatst_gecontroleerd)
@@ -84,21 +79,9 @@ def province_ics(index: Index, province: str, site_url: str, built: date) -> str
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Kennisbank Kwaliteit Openbaar Bestuur: {name}")
     for entry in sorted(index.events(province), key=lambda e: e.slug):
-        days = exact_days(entry.item.datum)
-        if days is None:
-            continue
-        first, last = days
-        event = Event()
-        event.add("uid", f"{entry.slug}@kennisbank-kob")
-        event.add("dtstamp", datetime.combine(built, time(0, 0), tzinfo=timezone.utc))
-        event.add("dtstart", first)
-        event.add("dtend", last + timedelta(days=1))  # DTEND of an all-day event is exclusive
-        event.add("summary", entry.title)
-        event.add("description", entry.item.samenvatting)
-        if entry.item.plaats:
-            event.add("location", entry.item.plaats)
-        event.add("url", _url(site_url, entry))
-        calendar.add_component(event)
+        event = calendar_event(entry, site_url, built)
+        if event is not None:
+            calendar.add_component(event)
     return calendar.to_ical().decode("utf-8")
 
 
