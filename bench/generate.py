@@ -243,10 +243,12 @@ def link_code(target: Path) -> None:
 
 def plain_pages() -> list[str]:
     """The real pages that are not content pages (home, overviews, framework pages): no `type` in front-matter."""
-    from macros.loader import iter_markdown_files, read_page
+    from macros.boundary import scan_docs, theme_files_from
+    from macros.loader import read_page
 
     pages = []
-    for file, rel in iter_markdown_files(CONTENT_SOURCE / "docs"):
+    markdown, _ = scan_docs(CONTENT_SOURCE / "docs", theme_files_from(CONTENT_SOURCE / "mkdocs.yml"))
+    for file, rel in markdown:
         raw = read_page(file, rel)
         if "type" not in raw.meta and raw.expected_type is None:
             pages.append(rel)
