@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help serve nieuw test check build bench mutation lock clean
+.PHONY: help serve nieuw test check build bench lighthouse mutation lock clean
 
 # Editors' values for `make nieuw` reach the command through the environment, never through
 # the shell's parsing, so a title with quotes, backquotes or '#' stays one argument. (Make itself
@@ -29,7 +29,7 @@ help:
 	@echo "  make test     controleer de inhoud en draai alle tests (ook in de browser)"
 	@echo "  make build    bouw de site streng (elke waarschuwing is een fout) in site/"
 	@echo ""
-	@echo "Voor ontwikkelaars: make bench (benchmark), make mutation (mutatiescore), make lock (afhankelijkheden vastleggen), make clean."
+	@echo "Voor ontwikkelaars: make bench (benchmark), make lighthouse (Lighthouse, mobiel), make mutation (mutatiescore), make lock (afhankelijkheden vastleggen), make clean."
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ test: $(BIN)/.installed
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/build.py
+
+# Lighthouse (mobile) on five reader pages served with gzip; needs npm (Lighthouse is pinned in
+# bench/package.json) and Chromium (CHROME_PATH, default /usr/bin/chromium). A benchmark, not a test.
+lighthouse: $(BIN)/.installed
+	$(BIN)/python bench/lighthouse.py --json bench/out/lighthouse.json
 
 # Mutation score of the pure modules (mutmut 3; see bench/README.md, "Mutation score"). Not part of
 # `make test`. Only the fast unit tests run: KB_UNIT_TESTS_ONLY=1 skips every test that builds a site,

@@ -95,3 +95,22 @@ def test_valid_sample_of_every_type_builds(tmp_path):
     html = (tmp_path / "site" / "instrumenten" / "overijssel-scan" / "index.html").read_text(encoding="utf-8")
     assert "Subsidieregeling versterking bestuurskracht" in html
     assert 'href="../../programmas/overijssel-programma/"' in html
+
+
+# Elements whose implicit ARIA role (generic, paragraph, emphasis, code, …) may not be named
+# (WAI-ARIA 1.2, "Roles which cannot be named"): an aria-label there is ignored by screen readers
+# and refused by Lighthouse. The icon-only search labels in the header once had one.
+UNNAMEABLE = {"div", "span", "label", "p", "b", "i", "em", "strong", "code", "pre", "small",
+              "del", "ins", "s", "u", "sub", "sup", "abbr", "time", "dd", "dt", "dl"}
+
+
+def test_no_page_names_an_element_that_cannot_be_named(built_site):
+    from selectolax.lexbor import LexborHTMLParser
+
+    misnamed = []
+    for page in built_site.rglob("*.html"):
+        tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+        for node in tree.css("[aria-label], [aria-labelledby]"):
+            if node.tag in UNNAMEABLE and "role" not in node.attributes:
+                misnamed.append(f"{page.relative_to(built_site)}: <{node.tag} class={node.attributes.get('class')!r}>")
+    assert misnamed == [], misnamed[:10]
