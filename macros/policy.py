@@ -274,9 +274,12 @@ class ThemeScripts:
         return any(pattern.fullmatch(script) for pattern in self.patterns)
 
 
-def protect_page(html: str, theme_scripts: ThemeScripts) -> tuple[str, list[Violation]]:
-    """The whole page, parsed once: its violations, or (if none) the page with its CSP in front."""
-    tree = LexborHTMLParser(html)
+def protect_page(html: str, theme_scripts: ThemeScripts, tree: LexborHTMLParser | None = None) -> tuple[str, list[Violation]]:
+    """The whole page, parsed once: its violations, or (if none) the page with its CSP in front.
+
+    A caller that needs the parsed page too (the search index) passes its tree instead of parsing again.
+    """
+    tree = tree if tree is not None else LexborHTMLParser(html)
     violations = _check_page(tree, theme_scripts)
     return (html, violations) if violations else (insert_csp(html, _script_hashes(tree)), [])
 

@@ -46,10 +46,8 @@ from macros.lint import find_personal_data, normalise_text  # noqa: E402
 from macros.pages import apply_page_chrome  # noqa: E402
 from macros.search import FACETS_FILE, facets_json  # noqa: E402
 from macros import preview  # noqa: E402
+from macros.search_index import SearchCopies  # noqa: E402
 
-# The "Laatst bijgewerkt" line is chrome, not content: indexed, its dates pushed the pages that
-# define a term far down the results (measured: "herindelingen" put its glossary page 8th, not 1st).
-PAGEFIND_OPTIONS = ("--exclude-selectors", ".md-source-file")
 # Seconds one page may take from Markdown to HTML (normal pages take milliseconds).
 RENDER_BUDGET_SECONDS = float(os.environ.get("KB_RENDER_BUDGET_SECONDS", "20"))
 REFUSED_PAGE = ("<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Geweigerd</title></head>"
@@ -67,6 +65,8 @@ class _State:
     rendering = ""
     violations: list[str] = []
     pagefind: subprocess.Popen | None = None  # the preview's background search indexing
+    search_copies = SearchCopies()  # what Pagefind reads: a slim copy of every page
+    page_dests: set[str] = set()
 
 
 def on_startup(command, dirty):
@@ -76,6 +76,11 @@ def on_startup(command, dirty):
 def on_shutdown():
     if _State.pagefind is not None:
         _State.pagefind.wait()
+    _State.search_copies.discard()
+
+
+def on_pre_build(config):
+    _State.search_copies.start(keep=preview.active())
 
 
 def on_env(env, config, files):
@@ -119,6 +124,7 @@ def on_files(files, config):
     # Dot-folders are excluded by default; this one is published on purpose.
     files.append(File.generated(config, ".well-known/security.txt", content=security_txt(config), inclusion=InclusionLevel.INCLUDED))
     preview.mark_stale(index, files, config)
+    _State.page_dests = {file.dest_uri for file in files.documentation_pages()}
     return files
 
 
@@ -224,10 +230,12 @@ def on_page_content(html, page, config, files):
 def on_post_page(output, page, config):
     if page.meta.get("_kb_refused"):
         return REFUSED_PAGE
-    protected, violations = policy.protect_page(output, _State.theme_scripts)
+    tree = LexborHTMLParser(output)
+    protected, violations = policy.protect_page(output, _State.theme_scripts, tree)
     if violations:
         _report(page, [(str(violation), violation.needle) for violation in violations])
         return REFUSED_PAGE
+    _State.search_copies.add(page.file.dest_uri, tree)
     return protected
 
 
@@ -254,14 +262,16 @@ def on_post_build(config):
         raise PluginError("Het beleid voor HTML weigert " + ("1 onderdeel" if count == 1 else f"{count} onderdelen") + ":\n"
                           + "\n".join(_State.violations))
     site_dir = Path(config.site_dir)
+    copies = _State.search_copies
+    copies.keep_only(_State.page_dests)
     if preview.active():
         # In the preview the page is ready now; the search index follows in the background.
         if _State.pagefind is not None and _State.pagefind.poll() is None:
             _State.pagefind.wait()
-        _State.pagefind = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(site_dir), *PAGEFIND_OPTIONS],
-                                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _State.pagefind = subprocess.Popen(copies.command(site_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), *PAGEFIND_OPTIONS], capture_output=True, text=True)
+    result = subprocess.run(copies.command(site_dir), capture_output=True, text=True)
+    copies.discard()
     if result.returncode != 0:
         raise PluginError("Pagefind kon de zoekindex niet maken:\n" + result.stdout + result.stderr)
     for unused in ("search/search_index.json", "search/search_index.js"):

@@ -114,3 +114,54 @@ def test_no_page_names_an_element_that_cannot_be_named(built_site):
             if node.tag in UNNAMEABLE and "role" not in node.attributes:
                 misnamed.append(f"{page.relative_to(built_site)}: <{node.tag} class={node.attributes.get('class')!r}>")
     assert misnamed == [], misnamed[:10]
+
+
+def test_search_index_equals_pagefinds_index_of_the_full_pages(built_site, tmp_path):
+    """The build indexes slim copies (article and meta tags only); Pagefind run over the full
+    published pages must produce the very same index: same pages, same fragment and index files
+    (their names are content hashes), same language entry."""
+    import json
+    import subprocess
+    import sys
+
+    from macros.search_index import PAGEFIND_OPTIONS
+
+    reference = tmp_path / "pagefind"
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(built_site), "--output-path", str(reference),
+                    *PAGEFIND_OPTIONS], check=True, capture_output=True)
+    built = built_site / "pagefind"
+    for folder in ("fragment", "index"):
+        assert sorted(p.name for p in (built / folder).iterdir()) == sorted(p.name for p in (reference / folder).iterdir())
+    entry = json.loads((built / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry == json.loads((reference / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["nl"]["page_count"] > 300
+
+
+def test_search_copies_follow_the_pages_of_the_current_build(tmp_path):
+    """In the preview the slim copies outlive a build: a page that lost its article or was deleted
+    must leave the search index at the next run."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from macros.search_index import SearchCopies
+
+    def page(body: str) -> LexborHTMLParser:
+        return LexborHTMLParser(f'<html lang="nl"><head><title>t</title></head><body><nav>menu</nav>{body}</body></html>')
+
+    copies = SearchCopies()
+    copies.start(keep=True)
+    try:
+        copies.add("a/index.html", page('<div data-pagefind-body><h1>Alfa</h1></div>'))
+        copies.add("b/index.html", page('<div data-pagefind-body><h1>Beta</h1></div>'))
+        copies.add("c/index.html", page('<div data-pagefind-body><h1>Gamma</h1></div>'))
+        copies.add("b/index.html", page("<h1>Beta, now excluded from search</h1>"))
+        copies.keep_only({"a/index.html", "b/index.html"})
+        kept = {p.relative_to(copies.folder).as_posix(): p.read_text(encoding="utf-8") for p in copies.folder.rglob("*.html")}
+        assert list(kept) == ["a/index.html"]
+        assert "<h1>Alfa</h1>" in kept["a/index.html"] and "menu" not in kept["a/index.html"]
+        folder = copies.folder
+        copies.start(keep=True)
+        assert copies.folder == folder and (folder / "a/index.html").exists()
+        copies.start(keep=False)
+        assert copies.folder != folder and not folder.exists() and list(copies.folder.rglob("*")) == []
+    finally:
+        copies.discard()
