@@ -98,8 +98,10 @@ class _BytesFile:
 
 def build_site(root: Path) -> None:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_GIT_DATES="false")
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / BASE.strip("/"))],
-                   cwd=PROJECT, env=env, check=True, stdout=subprocess.DEVNULL)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(root / BASE.strip("/"))],
+                            cwd=PROJECT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit("mkdocs build failed:\n" + result.stderr)
 
 
 def ensure_lighthouse() -> None:

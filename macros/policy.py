@@ -26,6 +26,7 @@ miss something.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 import unicodedata
@@ -171,9 +172,9 @@ def _element_key(tag: str, node: LexborNode) -> str:
     return tag
 
 
-def _check_attributes(tag: str, node: LexborNode, allowed: set[str], data_rule, violations: list[Violation],
-                      content: bool = True) -> None:
-    for name, value in node.attributes.items():
+def _check_attributes(tag: str, attributes: dict[str, str | None], allowed: set[str], data_rule,
+                      violations: list[Violation], content: bool = True) -> None:
+    for name, value in attributes.items():
         name = name.lower()
         value = value or ""
         if name.startswith("on"):
@@ -227,7 +228,7 @@ def check_content(html: str) -> tuple[str, list[Violation]]:
         if allowed is None:
             violations.append(Violation(tag, f"het element <{tag}> is niet toegestaan in inhoud", "<" + tag))
             continue
-        _check_attributes(tag, node, allowed, CONTENT_DATA_ATTRIBUTE.match, violations)
+        _check_attributes(tag, node.attributes, allowed, CONTENT_DATA_ATTRIBUTE.match, violations)
     container = tree.body.child if tree.body is not None else None
     if container is None:
         return "", violations
@@ -284,6 +285,17 @@ def protect_page(html: str, theme_scripts: ThemeScripts, tree: LexborHTMLParser 
     return (html, violations) if violations else (insert_csp(html, _script_hashes(tree)), [])
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _page_attribute_violations(tag: str, key: str, attributes: tuple[tuple[str, str | None], ...]) -> tuple[Violation, ...]:
+    """The attribute check of one element of the whole page, remembered: the theme's navigation
+    repeats the same elements with the same attributes on every page, and they dominate its cost."""
+    allowed = PAGE_ONLY_ELEMENTS.get(key)
+    allowed = (CONTENT_ELEMENTS[key] if allowed is None else allowed) | PAGE_EXTRA_ATTRIBUTES.get(key, set())
+    found: list[Violation] = []
+    _check_attributes(tag, dict(attributes), allowed, _any_data, found, content=False)
+    return tuple(found)
+
+
 def _check_page(tree: LexborHTMLParser, theme_scripts: ThemeScripts) -> list[Violation]:
     """The whole page: theme chrome allowed, but only same-site scripts and no handlers anywhere."""
     violations: list[Violation] = []
@@ -296,8 +308,9 @@ def _check_page(tree: LexborHTMLParser, theme_scripts: ThemeScripts) -> list[Vio
         if allowed is None:
             violations.append(Violation(tag, f"het element <{tag}> is niet toegestaan", "<" + tag))
             continue
-        _check_attributes(tag, node, allowed | PAGE_EXTRA_ATTRIBUTES.get(key, set()), _any_data, violations, content=False)
-        attributes = {name.lower(): (value or "") for name, value in node.attributes.items()}
+        raw_attributes = node.attributes
+        violations.extend(_page_attribute_violations(tag, key, tuple(raw_attributes.items())))
+        attributes = {name.lower(): (value or "") for name, value in raw_attributes.items()}
         identifier = attributes.get("id")
         if identifier:
             if identifier in ids:
