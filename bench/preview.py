@@ -41,12 +41,14 @@ PAGES = ("page", "province", "matrix")
 
 
 def serve_command() -> tuple[dict[str, str], list[str]]:
-    """Environment and arguments of `mkdocs serve` as `make serve` runs it."""
+    """Environment and arguments of the serve command as `make serve` runs it (`python -m macros serve …`)."""
     makefile = (PROJECT / "Makefile").read_text(encoding="utf-8")
     recipe = re.search(r"^serve:.*\n((?:\t.*\n)+)", makefile, re.M)
-    line = next(line for line in recipe.group(1).splitlines() if "mkdocs serve" in line)
-    words = shlex.split(line.strip())
-    env = dict(word.split("=", 1) for word in words[:words.index(next(w for w in words if w.endswith("mkdocs")))])
+    line = next(line for line in recipe.group(1).splitlines() if " serve" in line)
+    line = re.sub(r"\$\(if \$\(ADRES\),[^)]*\)", "", line.strip().lstrip("@"))  # the optional ADRES=… part
+    words = shlex.split(line)
+    program = next(i for i, word in enumerate(words) if "=" not in word)
+    env = dict(word.split("=", 1) for word in words[:program])
     args = words[words.index("serve") + 1:]
     return env, args
 
@@ -102,7 +104,7 @@ def measure(project: Path, edits: int = 3, log=print) -> list[dict]:
     env_vars, args = serve_command()
     port = free_port()
     base = f"http://127.0.0.1:{port}/kennisbank/"
-    command = [sys.executable, "-m", "mkdocs", "serve", *args, "-a", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "macros", "serve", *args, "-a", f"127.0.0.1:{port}"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1", **env_vars}
     page, province, title = pick_instrument(project)
     urls = {

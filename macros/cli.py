@@ -94,10 +94,31 @@ class PreviewFilter(logging.Filter):
         return record.levelno >= logging.WARNING or PREVIEW_INFO.match(record.getMessage()) is not None
 
 
+# How often the preview looks for saved files. MkDocs polls every 0.5 s (a quarter second of waiting
+# on average); a poll stats the ~1,000 files of docs/ and data/, about 5 ms.
+PREVIEW_POLLING_SECONDS = 0.1
+
+
+def _quick_watch() -> None:
+    """Let `mkdocs serve` poll for saved files every PREVIEW_POLLING_SECONDS (it has no option for it)."""
+    from mkdocs.commands import serve
+    from mkdocs.livereload import LiveReloadServer
+
+    class QuickWatchServer(LiveReloadServer):
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("polling_interval", PREVIEW_POLLING_SECONDS)
+            super().__init__(*args, **kwargs)
+
+    serve.LiveReloadServer = QuickWatchServer
+
+
 def mkdocs(command: str, mkdocs_args: list[str]) -> int:
     """`mkdocs serve` or `mkdocs build` with a quiet terminal (other options are passed on to MkDocs)."""
     import click
     from mkdocs.__main__ import State, cli as mkdocs_cli
+
+    if command == "serve":
+        _quick_watch()
 
     state = State()  # MkDocs' own logging setup, handed to its command line below
     if not {"-v", "--verbose"} & set(mkdocs_args):

@@ -306,6 +306,20 @@ def test_make_serve_prints_only_warnings_errors_and_the_address(tmp_path):
     assert len(lines) == 5, lines
 
 
+def test_preview_looks_for_saved_files_five_times_a_second(monkeypatch, tmp_path):
+    """MkDocs' own server polls every 0.5 s; the preview of `make serve` every 0.1 s (a quarter
+    second less waiting on average). Checked on the server object `mkdocs serve` would create."""
+    from mkdocs.commands import serve
+
+    from macros.cli import _quick_watch
+
+    monkeypatch.setattr(serve, "LiveReloadServer", serve.LiveReloadServer)  # restored after the test
+    _quick_watch()
+    server = serve.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.server_close()
+    assert server.observer.timeout == pytest.approx(0.1)
+
+
 # ---------------------------------------------------------------- field reference
 
 
