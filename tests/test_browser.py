@@ -226,6 +226,19 @@ def test_axe_with_the_search_overlay_open(open_page, width):
     assert violations(page) == []
 
 
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_open_search_shows_one_icon_before_the_field(open_page, width):
+    """On a phone the open search shows a back arrow, on a desktop a magnifier: one icon, never both
+    (Material picks it by svg:first-child / svg:last-child, so the label's hidden name sits between)."""
+    page = open_page("", width=width)
+    header_search(page, "bestuurskracht", mobile=width < 600)
+    shown = page.eval_on_selector_all(
+        "form.md-search__form > label.md-search__icon svg",
+        "icons => icons.filter(svg => svg.getBoundingClientRect().width > 0).length")
+    assert shown == 1
+    assert page.locator("form.md-search__form > label.md-search__icon").inner_text() == "Zoeken sluiten"
+
+
 # ---------------------------------------------------------------- keyboard
 
 def test_skip_link_moves_focus_to_the_content(open_page):
