@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     new_parser.add_argument("--bron", action="append", default=[], metavar="SLUG",
                             help="bron (bestandsnaam in docs/bronnen/ zonder .md); verplicht behalve bij bron en begrip")
     new_parser.add_argument("--categorie", metavar="SLUG",
-                            help="instrument: categorie uit data/instrumentcategorieen.yml (standaard: special)")
+                            help="instrument: categorie uit data/instrumentcategorieen.yml (standaard: overig)")
     new_parser.add_argument("--datum", metavar="EDTF", help="gebeurtenis: datum, bijv. 2017-11-30, 2018-06 of 2017-23 (najaar)")
     new_parser.add_argument("--gebeurtenis", metavar="SLUG", help="ingrediënt: de bijeenkomst waar het uit komt")
     new_parser.add_argument("--slug", help="eigen bestandsnaam (zonder .md) in plaats van een naam uit de titel")

@@ -26,6 +26,9 @@ from .labels import INZET_LABELS, STATUS_LABELS, TYPE_LABELS
 from .render import TEMPLATE_DIR, attr_escape, md_escape, page_url
 
 RELATED_LIMIT = 12
+# Categories that group unlike instruments ("special": four different kinds; "overig": the rest),
+# so sharing one says nothing: such a page lists no "comparable instruments".
+MIXED_CATEGORIES = frozenset({"special", "overig"})
 
 
 # -- HTML rendering helpers ----------------------------------------------------
@@ -385,7 +388,7 @@ def related_sections(index: Index, entry: Entry, link: _Linker | None = None) ->
         section("Praktijkvoorbeelden", index.where("praktijkvoorbeeld", "instrumenten", slug))
         related = _related_instruments(index)
         own = related.provinces[slug]
-        if entry.item.categorie == "special":
+        if entry.item.categorie in MIXED_CATEGORIES:
             same_category: frozenset[str] = frozenset()
         else:
             same_category = related.category[entry.item.categorie] - related.in_provinces("category", entry.item.categorie, own)

@@ -206,7 +206,7 @@ def plan(index: Index, request: Request, today: date) -> tuple[str, dict[str, An
 
     if request.type == "instrument":
         categories = list(index.refs["instrumentcategorieen"])
-        category = request.categorie or "special"
+        category = request.categorie or "overig"  # the editors' own category; "special" is a claim of the source
         if category not in categories:
             guess = suggest(category, categories)
             hint = f"bedoelde je '{guess}'?" if guess else f"kies uit: {', '.join(categories)}"

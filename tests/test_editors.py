@@ -74,13 +74,21 @@ def test_every_content_type_has_a_scaffold_request():
 
 def unfinished_spots(text: str) -> list[tuple[int, str]]:
     """Where a new page is not finished yet, read from its text: (line, field) of every value
-    with the placeholder marker, (line, "") of every heading (the scaffold leaves them empty)."""
+    with the placeholder marker, (line, "") of every heading with nothing but comments under it
+    (the scaffold leaves those empty; a section that only calls a macro, like "Volgen", is done)."""
     spots = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
         if "VUL IN" in line:
             spots.append((number, line.split(":", 1)[0]))
         elif line.startswith("## "):
-            spots.append((number, ""))
+            section = []
+            for following in lines[number:]:
+                if following.startswith("## "):
+                    break
+                section.append(following)
+            if not re.sub(r"<!--.*?-->", "", "\n".join(section), flags=re.S).strip():
+                spots.append((number, ""))
     return spots
 
 
@@ -124,6 +132,8 @@ def test_all_scaffolds_together_build_strictly_once_written(tmp_path):
     """Unfinished, the new pages are warnings, so a strict build fails and names them; written,
     they render: headings, facts panel, no warning in a strict build."""
     pages = {rel: page_text(fm) for rel, fm in VALID_PAGES.items()}
+    # A new province page links to the comparison ("Vergelijk met…"), as on the real site.
+    pages["overzichten/vergelijk.md"] = (ROOT / "docs/overzichten/vergelijk.md").read_text(encoding="utf-8")
     config = make_mini_site(tmp_path, pages)
     assert nieuw(tmp_path, "instrument", *REQUESTS["instrument"]) == 0
     # `make build`'s quiet strict build: the warnings and the verdict, nothing else, and it fails.
@@ -152,6 +162,9 @@ def test_all_scaffolds_together_build_strictly_once_written(tmp_path):
     assert "WARNING" not in result.stderr
     html = (tmp_path / "site/instrumenten/overijssel-leergang-raadsleden-2/index.html").read_text(encoding="utf-8")
     assert re.search(r"<h1[^>]*>Leergang (&quot;|\")raadsleden(&quot;|\") #2", html)
+    province = (tmp_path / "site/provincies/utrecht/index.html").read_text(encoding="utf-8")
+    assert "vergelijk/?p=utrecht" in province  # "Vergelijk met…" and the feeds, as on every province page
+    assert "abonneren/utrecht.xml" in province and "abonneren/utrecht.ics" in province
 
 
 def test_scaffold_refuses_to_overwrite(content_tree, capsys):

@@ -155,6 +155,9 @@ def test_related_items_on_instrument_and_programme_pages(built_site):
     assert others and all(f"/{o.slug}/" in html for o in others[:RELATED_LIMIT])
     if len(others) > RELATED_LIMIT:
         assert f"… en nog {len(others) - RELATED_LIMIT}: zie" in html and "kader/instrumentcategorieen/#bestuurlijk-overleg" in html
+    for mixed in ("special", "overig"):  # unlike instruments share these categories: nothing "comparable"
+        entry = next(e for e in INDEX.of_type("instrument") if e.item.categorie == mixed)
+        assert "Vergelijkbare instrumenten" not in article(read(built_site, f"instrumenten/{entry.slug}/index.html"))
     programme = next(p for p in INDEX.of_type("programma") if INDEX.where("instrument", "programma", p.slug))
     html = article(read(built_site, f"programmas/{programme.slug}/index.html"))
     assert "Instrumenten in dit programma" in html
