@@ -36,6 +36,8 @@ if PROJECT_DIR not in sys.path:
     sys.path.insert(0, PROJECT_DIR)
 
 import material  # noqa: E402
+import rcssmin  # noqa: E402
+import rjsmin  # noqa: E402
 from selectolax.lexbor import LexborHTMLParser  # noqa: E402
 
 from macros import policy, render  # noqa: E402
@@ -123,9 +125,24 @@ def on_files(files, config):
                                     content=redirect_page(new, old, files)))
     # Dot-folders are excluded by default; this one is published on purpose.
     files.append(File.generated(config, ".well-known/security.txt", content=security_txt(config), inclusion=InclusionLevel.INCLUDED))
+    _minify_own_assets(files, config)
     preview.mark_stale(index, files, config)
     _State.page_dests = {file.dest_uri for file in files.documentation_pages()}
     return files
+
+
+def _minify_own_assets(files, config) -> None:
+    """Our own CSS and JavaScript are published minified (a quarter smaller; the sources keep their
+    comments for the next developer). Vendored files come minified already."""
+    own = {path for path in [*config.extra_css, *map(str, config.extra_javascript)]
+           if path.startswith("assets/") and not path.startswith("assets/vendor/")}
+    for file in list(files):
+        if file.src_uri not in own or file.generated_by or file.abs_src_path is None:
+            continue
+        text = Path(file.abs_src_path).read_text(encoding="utf-8")
+        minified = rcssmin.cssmin(text) if file.src_uri.endswith(".css") else rjsmin.jsmin(text)
+        files.remove(file)
+        files.append(File.generated(config, file.src_uri, content=minified))
 
 
 def redirect_page(new_src: str, old_src: str, files) -> str:
