@@ -18,8 +18,13 @@ and a few sources and glossary terms. Content pages that the copied pages link t
 name (e.g. bronnen/notitie-noord-holland-2022.md) are generated with that slug, so the
 strict build finds them. Every reference resolves: instrument → programme of the same
 province, event → instrument (and its programme) of the same province, case →
-instruments of its province. Output is deterministic:
-the same N and seed give byte-identical files.
+instruments of its province. The tree passes `python -m macros check` with no errors
+(tests/test_bench_generator.py): `CONTRIBUTING.md` is copied, not linked (the check refuses
+symlinks); source pages with a url say what is there (`url_betreft`); an event dated after
+its latest source carries `gepland_volgens`; Noord-Holland's instruments citing the note
+give the provenance of their roles, and some pages have other `herkomst` lines; the redirects
+file keeps the real old addresses but sends them to pages that exist here.
+Output is deterministic: the same N and seed give byte-identical files.
 """
 
 from __future__ import annotations
@@ -181,6 +186,41 @@ def fuzzy_date_label(text: str) -> str:
     return parse_fuzzy_date(text).label()
 
 
+def planned_by(when: str, cited: list[str], source_date: dict[str, str | None]) -> str | None:
+    """The source an event dated `when` is planned by: its latest dated source, if the event
+    starts after that source's date (the rule of index._check_planned), else None."""
+    from macros.dates import parse_fuzzy_date
+
+    dated = [(parse_fuzzy_date(source_date[slug]).upper(), slug) for slug in cited if source_date.get(slug)]
+    dated = [(upper, slug) for upper, slug in dated if upper is not None]
+    start = parse_fuzzy_date(when).lower()
+    if start is None or not dated:
+        return None
+    upper, latest = max(dated, key=lambda pair: pair[0])
+    return latest if start > upper else None
+
+
+def provenance_lines(rng: random.Random, type_name: str, meta: dict, provinces: list[str], cited: list[str]) -> dict[str, str]:
+    """`herkomst` lines as editors write them: where provenance.REQUIRED demands one (the roles
+    of Noord-Holland's instruments from the note's annex 2), and on some pages a sourced or an
+    editorial line for another classification field."""
+    from macros import provenance
+
+    lines: dict[str, str] = {}
+    for (required_type, field_name), (province, source) in provenance.REQUIRED.items():
+        if (required_type == type_name and province in provinces and source in cited
+                and meta.get(field_name) not in provenance.EMPTY_VALUES):
+            lines[field_name] = f"{source}, bijlage 2"
+    if rng.random() < 0.2:
+        field_name = rng.choice([name for name in provenance.CLASSIFICATION_FIELDS[type_name]
+                                 if name not in lines and meta.get(name) not in provenance.EMPTY_VALUES] or [None])
+        if field_name and rng.random() < 0.6:
+            lines[field_name] = f"{rng.choice(cited)}, {rng.choice(provenance.LOCATOR_WORDS)} {rng.randint(1, 12)}"
+        elif field_name:
+            lines[field_name] = "redactie — afgeleid uit de beschrijving in de bron"
+    return lines
+
+
 def place_names(rng: random.Random, count: int) -> list[str]:
     names = sorted({start + end for start in PLACE_STARTS for end in PLACE_ENDS})
     rng.shuffle(names)
@@ -234,11 +274,19 @@ def snapshot_code(target: Path) -> Path:
     return target
 
 
+# Top-level files that are content checked like a page: the check refuses a symlink there, so they are copied.
+COPIED = {"CONTRIBUTING.md"}
+
+
 def link_code(target: Path) -> None:
-    """Symlink the project's code and theme (macros/, overrides/, hooks, …) into `target`."""
+    """Symlink the project's code and theme (macros/, overrides/, hooks, …) into `target`;
+    copy the few top-level files the content check reads (COPIED)."""
     for entry in sorted(CODE_SOURCE.iterdir()):
         if entry.name not in NOT_LINKED and not entry.name.startswith(".") and not (target / entry.name).exists():
-            os.symlink(entry, target / entry.name, target_is_directory=entry.is_dir())
+            if entry.name in COPIED:
+                shutil.copy2(entry, target / entry.name)
+            else:
+                os.symlink(entry, target / entry.name, target_is_directory=entry.is_dir())
 
 
 def plain_pages() -> list[str]:
@@ -289,6 +337,29 @@ def setup_project(out: Path) -> list[str]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(CONTENT_SOURCE / "docs" / rel, target)
     return pages
+
+
+def write_redirects(out: Path, rng: random.Random) -> None:
+    """data/doorverwijzingen.yml for the synthetic tree: the real file's old addresses, each sent
+    to a page that exists here (the real target if generated, else a generated page of the same
+    folder), so the build writes as many redirect pages as in production and the check passes."""
+    docs = out / "docs"
+    file = out / "data" / "doorverwijzingen.yml"
+    real = yaml.safe_load((CONTENT_SOURCE / "data" / "doorverwijzingen.yml").read_text(encoding="utf-8")) or {}
+    header = [line for line in file.read_text(encoding="utf-8").splitlines() if line.startswith("#")]
+    lines, chosen = [], {}
+    for old, new in real.items():
+        if (docs / old).exists():
+            continue
+        if not (docs / new).exists():
+            if new not in chosen:
+                folder = posixpath.dirname(new)
+                candidates = sorted(path.name for path in (docs / folder).glob("*.md") if path.name != "index.md")
+                chosen[new] = f"{folder}/{rng.choice(candidates)}" if candidates else None
+            new = chosen[new]
+        if new:
+            lines.append(f"{old}: {new}")
+    file.write_text("\n".join(header + lines) + "\n", encoding="utf-8")
 
 
 def plan(total: int, fixed: int, anchors: dict[str, list[str]]) -> dict[str, int]:
@@ -348,22 +419,27 @@ def generate(total: int, out: Path, seed: int = 2022) -> dict[str, int]:
 
     # -- sources (anchors first), a few per province
     sources: list[str] = []
+    source_date: dict[str, str | None] = {}  # slug → its fuzzy date, for planned events
     source_by_province: dict[str, list[str]] = {p: [] for p in pslugs}
     for number, (province, fixed_slug) in enumerate(spread("bron"), start=1):
-        kind = rng.choice(SOURCE_KINDS)
+        kind = rng.choice(SOURCE_KINDS) if fixed_slug != RECIPE_SOURCE else "brief"
         title = f"{kind.capitalize()} {pname[province]} over {rng.choice(THEMES)} {number}"
         slug = fixed_slug or slugify(f"{kind}-{province}-{number:04d}")
         meta = {"type": "bron", "titel": title, "samenvatting": summary(rng, title),
                 "uitgever": f"Provincie {pname[province]}", "soort": kind, "bestand": f"{slug}.txt"}
         if rng.random() < 0.85:
             meta["datum"] = fuzzy_date(rng, allow_ongoing=False)
+        if slug == RECIPE_SOURCE:  # as in production: the letter with the recipe, after the conference
+            meta["datum"] = "2022-12-12"
         if rng.random() < 0.5:
             meta["kenmerk"] = f"{province[:3].upper()}/{rng.randint(2015, 2025)}/{rng.randint(100, 999)}"
         if kind == "webpagina":
             meta["url"] = f"https://www.example.org/{province}/{slug}"
+            meta["url_betreft"] = rng.choice(["document", "deel", "uitgever", "onderwerp"])
         meta.update({"provincies": [province], "laatst_gecontroleerd": CHECKED})
         write_page(docs, f"bronnen/{slug}.md", meta, body(rng, "bron", []))
         sources.append(slug)
+        source_date[slug] = meta.get("datum")
         if not fixed_slug:
             source_by_province[province].append(slug)
 
@@ -452,7 +528,11 @@ def generate(total: int, out: Path, seed: int = 2022) -> dict[str, int]:
         if rng.random() < 0.3:
             meta["deelname"] = [sentence(rng, True) for _ in range(rng.randint(1, 3))]
             meta["opbrengst"] = [sentence(rng, True) for _ in range(rng.randint(1, 3))]
-        meta.update({"bronnen": cite(province), "trefwoorden": sorted({theme, noun, rng.choice(THEMES)}),
+        cited = cite(province)
+        herkomst = provenance_lines(rng, "instrument", meta, provinces_of, cited)
+        if herkomst:
+            meta["herkomst"] = herkomst
+        meta.update({"bronnen": cited, "trefwoorden": sorted({theme, noun, rng.choice(THEMES)}),
                      "laatst_gecontroleerd": CHECKED})
         links = [link("het programma", "programmas", programme, "instrumenten")] if programme else []
         write_page(docs, f"instrumenten/{slug}.md", meta, body(rng, "instrument", links))
@@ -487,7 +567,11 @@ def generate(total: int, out: Path, seed: int = 2022) -> dict[str, int]:
             meta["citaten"] = [{"tekst": sentence(rng, True), "spreker": f"Spreker {letter}", "functie": "Bestuurder"} for letter in "ABC"]
         elif rng.random() < 0.1:
             meta["citaten"] = [{"tekst": sentence(rng, True), "spreker": "Een deelnemer", "functie": "Raadslid"}]
-        meta.update({"bronnen": [RECIPE_SOURCE] if slug == CONFERENCE else cite(province), "laatst_gecontroleerd": CHECKED})
+        cited = [RECIPE_SOURCE] if slug == CONFERENCE else cite(province)
+        announced_by = planned_by(when, cited, source_date)
+        if announced_by:  # dated after its latest source: a plan as of that source, as the check requires
+            meta["gepland_volgens"] = announced_by
+        meta.update({"bronnen": cited, "laatst_gecontroleerd": CHECKED})
         links = [link("het instrument", "instrumenten", instrument, "gebeurtenissen")] if instrument else []
         write_page(docs, f"gebeurtenissen/{slug}.md", meta, body(rng, "gebeurtenis", links))
 
@@ -517,6 +601,7 @@ def generate(total: int, out: Path, seed: int = 2022) -> dict[str, int]:
         links = [link("dit instrument", "instrumenten", used[0], "praktijkvoorbeelden")] if used else []
         write_page(docs, f"praktijkvoorbeelden/{slug}.md", meta, body(rng, "praktijkvoorbeeld", links))
 
+    write_redirects(out, rng)
     written = sum(1 for _ in docs.rglob("*.md"))
     assert written == total, (written, total)
     return counts
