@@ -142,8 +142,8 @@ class CheckCache:
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             handle, temporary = tempfile.mkstemp(dir=self.file.parent, prefix=".check-", suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump({"key": self.key, "pages": self.new}, out, ensure_ascii=False, separators=(",", ":"))
+            with os.fdopen(handle, "wb") as out:  # one dumps (C encoder) is much faster than json.dump's chunks
+                out.write(json.dumps({"key": self.key, "pages": self.new}, separators=(",", ":")).encode("ascii"))
             os.replace(temporary, self.file)
         except OSError:
             if temporary is not None:
