@@ -898,12 +898,12 @@ def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None, 
     # Reading thousands of pages allocates millions of objects that all stay alive (nodes, values,
     # models) and form no garbage cycles; the cyclic collector would walk them again and again
     # (a third of the time at 5,000 pages). It is paused while the index is built, never longer.
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         return _build_index(docs_dir, data_dir, macros, cache)
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
