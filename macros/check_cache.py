@@ -99,10 +99,13 @@ class CheckCache:
         environ = os.environ if environ is None else environ
         if not enabled(environ):
             return None
-        file = cache_file(docs_dir, data_dir, environ)
+        try:
+            file = cache_file(docs_dir, data_dir, environ)
+            key = code_key(context) if file is not None else ""
+        except (OSError, RuntimeError):  # no home directory, a path that cannot be resolved, code that cannot be read
+            return None
         if file is None:
             return None
-        key = code_key(context)
         entries: dict[str, Any] = {}
         try:
             stored = json.loads(file.read_bytes())

@@ -252,3 +252,17 @@ def test_a_page_whose_values_json_cannot_keep_is_always_checked_cold(content_tre
     counted.clear()
     assert reported(content_tree, cache=True) == first
     assert counted == ["over.md"]
+
+
+def test_without_a_home_directory_the_check_runs_without_cache(content_tree, monkeypatch, counted):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert reported(content_tree, cache=True) == []
+    assert reported(content_tree, cache=True) == []
+    assert len(counted) == 2 * 8
