@@ -22,7 +22,7 @@ per-pair ratios. Per build: wall time, CPU time (user + system of the build and 
 children, GNU time -v), the time MkDocs reports, peak RSS (GNU time -v: the largest
 resident set of the build process or any one child), the size of site/, of the search
 index and of site/pagefind/. Over the sizes: growth largest/smallest, on against off.
-Then the content check alone on the largest synthetic tree (best of 3) and the preview
+Then the content check alone on the largest synthetic tree (best of 3, cold and warm) and the preview
 (bench/preview.py: seconds from saving a title to the served pages showing it).
 """
 
@@ -39,6 +39,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import asdict, dataclass, replace
 from importlib import metadata
@@ -288,19 +289,37 @@ def build(project: Path, site: str, mode: str) -> Build:
     return result
 
 
-def time_check(project: Path, repeats: int = 3) -> tuple[float, float]:
-    """Best wall time of `python -m macros check` (process incl. start-up), and the best time it reports itself."""
+def time_check(project: Path, repeats: int = 3, warm: bool = False) -> tuple[float, float]:
+    """Best wall time of `python -m macros check` (process incl. start-up), and the best time it reports itself.
+
+    Cold (the default): `--geen-cache`, every page read and checked, as CI does. Warm: the check's
+    per-file cache in a fresh directory of its own, filled by one run first; then each timed run
+    follows a one-line edit of a different page, as an editor runs it."""
     walls, own = [], []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        completed = subprocess.run([sys.executable, "-m", "macros", "check", "--docs", str(project / "docs"),
-                                    "--data", str(project / "data")], cwd=generate.CODE_SOURCE, env=ENV, capture_output=True, text=True)
-        walls.append(time.perf_counter() - started)
-        if completed.returncode != 0:
-            raise SystemExit("content check failed:\n" + completed.stderr[-3000:])
-        match = re.search(r"in ([\d.]+) s\.", completed.stdout)
-        if match:
-            own.append(float(match.group(1)))
+    env, options = ENV, ["--geen-cache"]
+    if warm:
+        cache_home = Path(tempfile.mkdtemp(prefix="kb-bench-check-cache-"))
+        env = {key: value for key, value in ENV.items() if key not in ("CI", "GITHUB_ACTIONS")} | {"XDG_CACHE_HOME": str(cache_home)}
+        options = []
+        edited = sorted((project / "docs" / "instrumenten").glob("*.md"))[:repeats]
+    command = [sys.executable, "-m", "macros", "check", "--docs", str(project / "docs"), "--data", str(project / "data"), *options]
+    try:
+        for run in range(-1 if warm else 0, repeats):
+            if warm and run >= 0:
+                edited[run].write_text(edited[run].read_text(encoding="utf-8") + "\nNog een zin.\n", encoding="utf-8")
+            started = time.perf_counter()
+            completed = subprocess.run(command, cwd=generate.CODE_SOURCE, env=env, capture_output=True, text=True)
+            if run < 0:
+                continue  # fills the cache
+            walls.append(time.perf_counter() - started)
+            if completed.returncode != 0:
+                raise SystemExit("content check failed:\n" + completed.stderr[-3000:])
+            match = re.search(r"in ([\d.]+) s\.", completed.stdout)
+            if match:
+                own.append(float(match.group(1)))
+    finally:
+        if warm:
+            shutil.rmtree(cache_home, ignore_errors=True)
     return min(walls), min(own) if own else float("nan")
 
 
@@ -401,7 +420,7 @@ def ratio_text(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}×"
 
 
-def render(builds: list[Build], check: tuple[float, float, int] | None, previews: list[dict],
+def render(builds: list[Build], check: tuple | None, previews: list[dict],
            weight_text: str | None, real_search: int | None, started: float,
            first_visits: list | None = None) -> str:
     out = ["# Benchmark results", "", *machine_facts(), ""]
@@ -462,13 +481,19 @@ def render(builds: list[Build], check: tuple[float, float, int] | None, previews
                    f"| {mb(b.rss)} | {pagefind_rss} | {mb(b.output)} | {b.files:,} | {lunr} | {pagefind} | {b.load:.1f} |")
     out.append("")
     if check:
-        wall, own, pages = check
+        wall, own, pages, *warm = check  # older results have no warm figures
         out += ["## Content check alone", "",
-                f"`python -m macros check` on the synthetic tree of {pages:,} pages, best of 3: "
-                f"**{wall:.2f} s** wall time (including Python start-up and imports), of which {own:.2f} s reading and "
-                "validating (as the check reports it).", ""]
-        verdicts.append((f"`python -m macros check` on {pages:,} pages ≤ {MAX_CHECK_SECONDS:.0f} s", f"{wall:.2f} s",
+                f"`python -m macros check` on the synthetic tree of {pages:,} pages, best of 3, cold (`--geen-cache`, "
+                f"as in CI): **{wall:.2f} s** wall time (including Python start-up and imports), of which {own:.2f} s reading "
+                "and validating (as the check reports it)."]
+        verdicts.append((f"`python -m macros check` on {pages:,} pages ≤ {MAX_CHECK_SECONDS:.0f} s (cold)", f"{wall:.2f} s",
                          wall <= MAX_CHECK_SECONDS))
+        if warm:
+            out.append(f"Warm (an editor's second run: the per-file cache filled, one page edited before each run): "
+                       f"**{warm[0]:.2f} s** wall, of which {warm[1]:.2f} s as the check reports it.")
+            verdicts.append((f"`python -m macros check` on {pages:,} pages ≤ {MAX_CHECK_SECONDS:.0f} s (warm, one page edited)",
+                             f"{warm[0]:.2f} s", warm[0] <= MAX_CHECK_SECONDS))
+        out.append("")
     if previews:
         out += ["## Preview (`bench/preview.py`, real site)", "",
                 "`mkdocs serve` as `make serve` starts it; seconds from writing an instrument's new title to the "
@@ -630,9 +655,10 @@ def main(argv: list[str] | None = None) -> int:
         if size == min(sizes) and not args.no_nav:
             nav_variant(project, site)
         if size == max(sizes):
-            log("content check, best of 3 …")
+            log("content check, best of 3, cold and warm …")
             wall, own = time_check(project)
-            check = (wall, own, size)
+            warm_wall, warm_own = time_check(project, warm=True)
+            check = (wall, own, size, warm_wall, warm_own)
         if not args.keep:
             shutil.rmtree(project / "site", ignore_errors=True)
         save()

@@ -18,6 +18,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 import functools
+import gc
 import os
 import re
 from datetime import date, datetime, timezone
@@ -38,6 +39,7 @@ from .loader import (
     structure_problems,
     load_reference_lists,
     load_yaml_file,
+    parse_page,
     read_page,
     suggest,
 )
@@ -119,6 +121,8 @@ def _plural(count: int, one: str, many: str) -> str:
 
 def fold(text: str) -> str:
     """Compare slugs without case or accents, so 'Fryslân' and 'fryslan' collide."""
+    if text.isascii():  # nothing to decompose, no combining marks
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
@@ -254,11 +258,8 @@ def _example(model: type[Page], loc: tuple[Any, ...], refs: dict[str, dict[str, 
 
 def _last_field_line(raw: RawPage) -> int:
     """The file line where the last top-level field ends; new fields go after it."""
-    node = raw.node
-    if not isinstance(node, yaml.MappingNode) or not node.value:
-        return raw.front_matter_line
-    end = node.value[-1][1].end_mark
-    return raw.front_matter_line + (end.line if end.column > 0 else end.line - 1)
+    raw.tree()
+    return raw.front_matter_line + (raw.fields_end if raw.fields_end is not None else 0)
 
 
 @dataclass
@@ -729,8 +730,13 @@ def _load_address_allow_list(data_dir: Path) -> tuple[AddressAllowList, list[Con
         return AddressAllowList(), errors
 
 
-def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> list[ContentError]:
-    """Template syntax, nesting, personal data and tracking links, in the body and in front-matter values."""
+def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList, memo: dict[str, list] | None = None) -> list[ContentError]:
+    """Template syntax, nesting, personal data and tracking links, in the body and in front-matter values.
+
+    `memo` keeps the findings per front-matter string over one run (one allow-list): slugs,
+    provinces and sources recur on thousands of pages."""
+    if memo is None:
+        memo = {}
     errors = []
     addresses, mailboxes = set(allowed.adressen), set(allowed.algemene_mailboxen)
     offset = raw.body_line - 1
@@ -743,7 +749,10 @@ def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> lis
         errors.append(ContentError(raw.path, offset + complexity[0], "", complexity[1], "maak de structuur eenvoudiger of splits de tekst"))
     # Front-matter is checked on its parsed values, so YAML escapes ("\x40", "\u0040") hide nothing.
     for path, text in boundary.strings_in(raw.meta):
-        for finding in find_personal_data(normalise_text(text), addresses, mailboxes):
+        found = memo.get(text)
+        if found is None:
+            found = memo[text] = find_personal_data(normalise_text(text), addresses, mailboxes)
+        for finding in found:
             where = ".".join(str(part) for part in path)
             errors.append(ContentError(raw.path, raw.line_of(path), where, finding.message, finding.hint))
     if "type" not in raw.meta and raw.expected_type is None:
@@ -760,6 +769,44 @@ def _lint_page(raw: RawPage, macros: set[str], allowed: AddressAllowList) -> lis
         errors.append(ContentError(raw.path, raw.line_of(("title",)), "title", "sjabloon-syntaxis of opmaak is niet toegestaan in de titel",
                                    "schrijf de titel als gewone tekst"))
     return errors
+
+
+@dataclass
+class PageCheck:
+    """The part of the check that looks at one page alone: the page read, its lint errors and
+    its unfinished parts. It depends only on the file's bytes and path, the code, the macro
+    names and the address allow-list, which is what the check's cache keys it on
+    (macros/check_cache.py). The YAML nodes are dropped once done (`raw.lines` says where
+    everything stands); a page from the cache has no body either."""
+
+    raw: RawPage
+    lint: list[ContentError]
+    unfinished: list[ContentError]
+
+
+def check_page(data: bytes, rel: str, macros: set[str], allowed: AddressAllowList, memo: dict[str, list] | None = None) -> PageCheck:
+    raw = parse_page(data, rel)
+    if raw.errors:
+        return PageCheck(raw, [], [])
+    work = PageCheck(raw, _lint_page(raw, macros, allowed, memo), _unfinished(raw))
+    raw.node = None
+    return work
+
+
+def _check_pages(markdown_files: list[tuple[Path, str]], macros: set[str], allowed: AddressAllowList,
+                 cache: Any = None) -> list[PageCheck]:
+    """Every page's own check, from the cache where its bytes are unchanged."""
+    memo: dict[str, list] = {}
+    results = []
+    for file, rel in markdown_files:
+        data = file.read_bytes()
+        work = cache.get(rel, data) if cache is not None else None
+        if work is None:
+            work = check_page(data, rel, macros, allowed, memo)
+            if cache is not None:
+                cache.put(rel, data, work)
+        results.append(work)
+    return results
 
 
 def _check_data_files(data_dir: Path, allowed: AddressAllowList) -> list[ContentError]:
@@ -843,8 +890,24 @@ def _slug_of(raw: RawPage, checked: _Checked) -> str:
     return slug_from_filename(fold(Path(raw.path).stem))
 
 
-def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None) -> Index:
-    """Read data/ and docs/ once and return the index, with every error collected."""
+def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None, cache: bool = False) -> Index:
+    """Read data/ and docs/ once and return the index, with every error collected.
+
+    `cache`: reuse each unchanged page's own check from the user's cache (only `python -m
+    macros check` asks for it; see macros/check_cache.py for when it is off anyway)."""
+    # Reading thousands of pages allocates millions of objects that all stay alive (nodes, values,
+    # models) and form no garbage cycles; the cyclic collector would walk them again and again
+    # (a third of the time at 5,000 pages). It is paused while the index is built, never longer.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_index(docs_dir, data_dir, macros, cache)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None, cache: bool) -> Index:
     if macros is None:
         from .views import macro_names  # views import the index module; import here to avoid a cycle
 
@@ -861,15 +924,20 @@ def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None) 
     checked_pages: list[tuple[RawPage, _Checked]] = []
     unreadable: list[tuple[str, str, str]] = []  # (slug, type, path) of pages that exist but cannot be read
     folded_slugs: dict[str, str] = {}
-    for file, rel in markdown_files:
-        raw = read_page(file, rel)
+    store = None
+    if cache:
+        from .check_cache import CheckCache
+
+        store = CheckCache.open(docs_dir, data_dir, [sorted(macros), sorted(allowed.adressen), sorted(allowed.algemene_mailboxen)])
+    for work in _check_pages(markdown_files, macros, allowed, store):
+        raw, rel = work.raw, work.raw.path
         raws[rel] = raw
         index.errors.extend(raw.errors)
         if raw.errors:
             if raw.expected_type:
                 unreadable.append((slug_from_filename(fold(Path(rel).stem)), raw.expected_type, rel))
             continue
-        lint_errors = _lint_page(raw, macros, allowed)
+        lint_errors = work.lint
         index.errors.extend(lint_errors)
         checked = _validate_page(raw, index.refs)
         # One mistake, one error: where the lint already names a field's line (a javascript: URL),
@@ -884,7 +952,7 @@ def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None) 
             unreadable.append((_slug_of(raw, checked), checked.type, rel))
             continue
         checked_pages.append((raw, checked))
-        index.unfinished.extend(_unfinished(raw))
+        index.unfinished.extend(work.unfinished)
         slug = _slug_of(raw, checked)
         key = fold(slug)
         if key in folded_slugs:
@@ -898,6 +966,8 @@ def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None) 
         if checked.item is None or checked.errors:
             continue
         index.add(Entry(checked.item, slug, rel))
+    if store is not None:
+        store.save()
     for slug, type_name, rel in unreadable:
         index.known.setdefault(slug, (type_name, rel))
     index.redirects, redirect_errors = _load_redirects(data_dir, {rel for _, rel in markdown_files})

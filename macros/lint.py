@@ -98,6 +98,7 @@ def check_template_syntax(text: str, macros: set[str]) -> list[Finding]:
 
 # Characters that render as nothing (or as a soft hyphen) and can split a number or address.
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"), None)
+_INVISIBLE_FOUND = re.compile("[" + "".join(map(chr, _INVISIBLE)) + "]")
 # Emphasis and code markers an editor (or an attacker) can put inside a number: 06-**1234**5678.
 _MARKERS = dict.fromkeys(map(ord, "*_`~"), None)
 # "jan [at] provincie [dot] nl", "jan(at)provincie.nl", "jan {at} provincie.nl", "jan apenstaartje …".
@@ -107,16 +108,31 @@ _AT_WORD = re.compile(r"[ \t]{0,3}[\[({<][ \t]{0,3}(?:at|@|apenstaartje)[ \t]{0,
 _DOT_WORD = re.compile(r"[ \t]{0,3}[\[({<][ \t]{0,3}(?:dot|punt)[ \t]{0,3}[\])}>][ \t]{0,3}", re.I)
 
 
+def _may_be_obfuscated(text: str, lower: str) -> bool:
+    """False only if neither _AT_WORD nor _DOT_WORD can match `text` (`lower` is text.lower()).
+
+    Every match contains one of the brackets [({<, or 'at' or 'apenstaartje' (any case) between a
+    space or tab on each side. Under re.I only 'a'/'A', 't'/'T', … match these letters
+    (tests/test_check_speed.py checks every code point), so lower() finds them. A cheap test that
+    spares the two substitutions on most lines."""
+    return ("[" in text or "(" in text or "{" in text or "<" in text or "taartje" in lower
+            or " at " in lower or " at\t" in lower or "\tat " in lower or "\tat\t" in lower)
+
+
 def normalise_text(text: str) -> str:
     """Text as a reader sees it: entities decoded, full-width forms folded, invisible characters gone."""
     text = html.unescape(text)
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
-    return text
+    if text.isascii():  # NFKC leaves ASCII as it is, and no invisible character is ASCII
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(_INVISIBLE) if _INVISIBLE_FOUND.search(text) else text
 
 
 def _deobfuscate(text: str) -> str:
-    text = text.translate(_MARKERS)
-    if "at" in text.lower() or "@" in text or "apenstaartje" in text.lower():
+    if "*" in text or "_" in text or "`" in text or "~" in text:
+        text = text.translate(_MARKERS)
+    lower = text.lower()
+    if ("at" in lower or "@" in text or "apenstaartje" in lower) and _may_be_obfuscated(text, lower):
         text = _AT_WORD.sub("@", text)
         text = _DOT_WORD.sub(".", text)
     return text
@@ -187,7 +203,8 @@ def find_personal_data(text: str, allowed_addresses: set[str], generic_mailboxes
     them for a line number, and fall back to the start when the text was rewritten."""
     findings: list[DataFinding] = []
     plain = _deobfuscate(text)
-    for match in _PHONE.finditer(plain):
+    # Every number starts with '0' or '+' (a cheap test: most lines have neither).
+    for match in _PHONE.finditer(plain) if "0" in plain or "+" in plain else ():
         findings.append(DataFinding(match.start(), f"telefoonnummer '{' '.join(match.group(0).split())}' gevonden", PRIVACY_HINT))
     if "@" in plain:
         for match in _EMAIL.finditer(plain):
@@ -198,7 +215,12 @@ def find_personal_data(text: str, allowed_addresses: set[str], generic_mailboxes
                                         PRIVACY_HINT + "; algemene adressen staan in data/toegestane-adressen.yml"))
     if "://" in text:
         for match in _URL.finditer(text):
-            clean = clean_url(match.group(0))
+            try:
+                clean = clean_url(match.group(0))
+            except ValueError:  # urlsplit refuses it, e.g. 'https://[' (an unclosed IPv6 bracket)
+                findings.append(DataFinding(match.start(), f"ongeldig webadres '{match.group(0)}'",
+                                            "schrijf het adres helemaal uit, bijv. https://www.provincie.nl/"))
+                continue
             if clean:
                 findings.append(DataFinding(match.start(), "link met tracking of doorverwijzing", f"gebruik het echte adres: {clean}"))
     return sorted(findings, key=lambda finding: finding.start)

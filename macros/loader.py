@@ -62,7 +62,11 @@ class ContentError:
 
 @dataclass
 class RawPage:
-    """A page as read from disk: its front-matter and where each key stands."""
+    """A page as read from disk: its front-matter and where each key stands.
+
+    `lines` is where each key and item stands (see `line_tree`), made from `node`; the index
+    drops the node once the page's own checks have run (the tree is smaller, and plain data
+    the check's cache can keep)."""
 
     path: str  # relative to docs/, with forward slashes
     meta: dict[str, Any]
@@ -72,6 +76,14 @@ class RawPage:
     body_line: int  # line where the Markdown body starts
     front: str = ""  # the raw YAML text; its line N is file line front_matter_line + N
     errors: list[ContentError] = field(default_factory=list)
+    lines: Any = None  # line_tree(node), made when first needed
+    fields_end: int | None = None  # YAML line (0-based) where the last top-level field ends; None: no fields
+
+    def tree(self) -> Any:
+        if self.lines is None and self.node is not None:
+            self.lines = line_tree(self.node)
+            self.fields_end = _fields_end(self.node)
+        return self.lines
 
     @property
     def expected_type(self) -> str | None:
@@ -83,21 +95,45 @@ class RawPage:
 
     def line_of(self, loc: tuple[Any, ...]) -> int:
         """Line number (1-based, in the file) of the value at `loc`, or of the nearest parent."""
-        node = self.node
-        line = node.start_mark.line if node is not None else 0
+        node = self.tree()
+        line = _start(node) if node is not None else 0
         for key in loc:
-            if isinstance(node, yaml.MappingNode):
-                matches = [(k, v) for k, v in node.value if k.value == key]
-                if not matches:
+            if isinstance(node, list) and node[0] == "m":
+                match = next((entry for entry in node[2] if entry[0] == key), None)
+                if match is None:
                     break
-                key_node, node = matches[0]
-                line = key_node.start_mark.line
-            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
-                node = node.value[key]
-                line = node.start_mark.line
+                _, line, node = match
+            elif isinstance(node, list) and node[0] == "s" and isinstance(key, int) and key < len(node[2]):
+                node = node[2][key]
+                line = _start(node)
             else:
                 break
         return self.front_matter_line + line
+
+
+def line_tree(node: yaml.Node) -> Any:
+    """Where each key and item of a (checked, so shallow) node tree starts, as plain lists:
+    a scalar is its 0-based line; a mapping is ["m", line, [[key, key line, value], ...]] (key:
+    the key's text, None for a key that is not a scalar, which no path names); a sequence is
+    ["s", line, [item, ...]]. JSON keeps it as it is, so the check's cache can store it."""
+    if isinstance(node, yaml.MappingNode):
+        return ["m", node.start_mark.line, [[key.value if isinstance(key, yaml.ScalarNode) else None,
+                                              key.start_mark.line, line_tree(value)] for key, value in node.value]]
+    if isinstance(node, yaml.SequenceNode):
+        return ["s", node.start_mark.line, [line_tree(item) for item in node.value]]
+    return node.start_mark.line
+
+
+def _start(tree: Any) -> int:
+    return tree[1] if isinstance(tree, list) else tree
+
+
+def _fields_end(node: yaml.Node) -> int | None:
+    """The YAML line where the last top-level field's value ends (a value ending at column 0 ends on the line before)."""
+    if not isinstance(node, yaml.MappingNode) or not node.value:
+        return None
+    end = node.value[-1][1].end_mark
+    return end.line if end.column > 0 else end.line - 1
 
 
 def suggest(value: str, options: list[str]) -> str | None:
@@ -163,12 +199,57 @@ def compose_strict(text: str) -> yaml.Node | None:
 
 
 def construct(node: yaml.Node) -> Any:
-    """Build Python values from checked nodes, with the same safe constructors."""
+    """Build Python values from checked nodes, with the same safe constructors.
+
+    Front-matter holds plain scalars, lists and mappings with scalar keys: those are built
+    here directly, each scalar by the safe constructor's own method for its tag (PyYAML's
+    generic path costs most of the time). Anything else (other tags, keys that are not
+    scalars) goes the generic way, with its errors."""
+    try:
+        return _construct_plain(node)
+    except _NotPlain:
+        pass
     loader = SafeLoader("")
     try:
         return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+class _NotPlain(Exception):
+    pass
+
+
+_TAG = "tag:yaml.org,2002:"
+_STR = _TAG + "str"
+_SCALAR_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_SCALAR_TAGS = {
+    _TAG + "str": _SCALAR_CONSTRUCTOR.construct_yaml_str,
+    _TAG + "int": _SCALAR_CONSTRUCTOR.construct_yaml_int,
+    _TAG + "float": _SCALAR_CONSTRUCTOR.construct_yaml_float,
+    _TAG + "bool": _SCALAR_CONSTRUCTOR.construct_yaml_bool,
+    _TAG + "null": _SCALAR_CONSTRUCTOR.construct_yaml_null,
+}
+
+
+def _construct_plain(node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STR:  # what construct_yaml_str returns
+            return node.value
+        builder = _SCALAR_TAGS.get(node.tag)
+        if builder is None:
+            raise _NotPlain
+        return builder(node)
+    if isinstance(node, yaml.SequenceNode) and node.tag == _TAG + "seq":
+        return [_construct_plain(item) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == _TAG + "map":
+        mapping = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise _NotPlain
+            mapping[_construct_plain(key)] = _construct_plain(value)
+        return mapping
+    raise _NotPlain
 
 
 def _error(path: str, line: int, message: str, hint: str | None = None, field_name: str = "") -> ContentError:
@@ -177,8 +258,12 @@ def _error(path: str, line: int, message: str, hint: str | None = None, field_na
 
 def read_page(file: Path, rel_path: str) -> RawPage:
     """Read one Markdown file; problems end up in `page.errors`, never as exceptions."""
+    return parse_page(file.read_bytes(), rel_path)
+
+
+def parse_page(raw: bytes, rel_path: str) -> RawPage:
+    """A Markdown file's bytes → its RawPage; problems end up in `page.errors`, never as exceptions."""
     page = RawPage(rel_path, {}, None, 1, "", 1)
-    raw = file.read_bytes()
     if len(raw) > MAX_PAGE_BYTES:
         page.errors.append(_error(rel_path, 1, f"de pagina is {len(raw) // 1024} kB; het maximum is {MAX_PAGE_BYTES // 1024} kB",
                                   "splits de tekst over meer pagina's"))
@@ -248,6 +333,7 @@ def read_page(file: Path, rel_path: str) -> RawPage:
         return page
     page.meta = data
     page.node = node
+    page.tree()
     return page
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -19,6 +21,9 @@ sys.path.insert(0, str(ROOT))
 # calendar (review dates, overdue notices, the export date). A test may pass its own.
 TEST_EPOCH = "1767225600"
 BUILD_TIMEOUT = 600  # seconds; the real site builds in well under a minute
+# `python -m macros check` keeps a cache in the user's cache directory; the tests' trees keep theirs apart.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="kb-test-cache-")
+atexit.register(shutil.rmtree, os.environ["XDG_CACHE_HOME"], True)
 # No network call in a test may hang: urlopen and friends without their own timeout get this one.
 socket.setdefaulttimeout(30)
 # `make mutation` runs only the fast unit tests; a test that needs a whole build is skipped there.
