@@ -165,3 +165,14 @@ def test_search_copies_follow_the_pages_of_the_current_build(tmp_path):
         assert copies.folder != folder and not folder.exists() and list(copies.folder.rglob("*")) == []
     finally:
         copies.discard()
+
+
+def test_own_scripts_and_styles_are_published_minified(built_site):
+    """Readers download our CSS and JavaScript without the comments and indentation the sources keep."""
+    for name in ("kennisbank.css", "kennisbank.js", "kennisbank-zoeken.js"):
+        source = (ROOT / "docs/assets" / name).read_text(encoding="utf-8")
+        published = (built_site / "assets" / name).read_text(encoding="utf-8")
+        assert len(published) < 0.85 * len(source), name
+        assert "/*" not in published and "\n  " not in published, name
+    vendored = ROOT / "docs/assets/vendor/tablesort/tablesort.min.js"
+    assert (built_site / "assets/vendor/tablesort/tablesort.min.js").read_bytes() == vendored.read_bytes()
