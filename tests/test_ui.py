@@ -222,6 +222,18 @@ def test_a_province_page_links_to_the_comparison_with_itself_chosen(open_page):
     expect(page.locator(".kb-vergelijk-kies__volgorde")).to_contain_text("Zeeland")
 
 
+def test_compare_on_a_phone_never_runs_a_province_name_into_the_next_row(open_page):
+    """Stacked on a phone, each value carries its province's name beside it; a long name that wraps
+    ("Noord-Brabant") must make its row taller, not spill over the next province (seen at 375 px)."""
+    page = open_page("overzichten/vergelijk/?p=noord-brabant,noord-holland,zuid-holland", width=375)
+    expect(page.locator(".kb-vergelijk--gekozen")).to_be_attached()
+    cells = page.evaluate("""() => Array.from(document.querySelectorAll('.kb-vergelijk tbody [data-kb-kolom]'))
+        .filter(cell => cell.getClientRects().length > 0)
+        .map(cell => [cell.getAttribute('data-kb-kolom'), cell.scrollHeight - cell.clientHeight])""")
+    assert {name for name, _ in cells} == {"Noord-Brabant", "Noord-Holland", "Zuid-Holland"}  # only the chosen
+    assert [cell for cell in cells if cell[1] > 1] == []
+
+
 def test_compare_on_a_phone_has_no_repeated_instrument_label(open_page):
     page = open_page("overzichten/vergelijk/?p=utrecht,drenthe", width=375)
     labels = page.eval_on_selector_all(".kb-vergelijk tbody tr > :first-child", "cells => cells.map(c => c.innerText.trim())")
