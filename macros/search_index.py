@@ -12,6 +12,7 @@ fragment); the work is proportional to the content, not to the navigation.
 
 from __future__ import annotations
 
+import html
 import shutil
 import sys
 import tempfile
@@ -33,12 +34,8 @@ def search_document(tree: LexborHTMLParser) -> str | None:
     language = (html_element.attributes.get("lang") if html_element is not None else None) or "nl"
     metas = "".join(node.html for node in tree.css("head meta[data-pagefind-meta]"))
     title = tree.css_first("head title")
-    return (f'<!DOCTYPE html><html lang="{_attribute(language)}"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html><html lang="{html.escape(language)}"><head><meta charset="utf-8">'
             f'{title.html if title is not None else ""}{metas}</head><body>{body.html}</body></html>')
-
-
-def _attribute(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
 class SearchCopies:
