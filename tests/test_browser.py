@@ -239,6 +239,17 @@ def test_the_open_search_shows_one_icon_before_the_field(open_page, width):
     assert page.locator("form.md-search__form > label.md-search__icon").inner_text() == "Zoeken sluiten"
 
 
+def test_breadcrumbs_fit_a_phone_screen(open_page):
+    """On a phone every crumb stays in sight (they wrap); none hides in a sideways scroll."""
+    page = open_page(PAGE_TYPES["instrument"], width=375)  # the deepest path: four crumbs
+    crumbs = page.locator("nav.md-path a")
+    assert crumbs.count() >= 4
+    assert page.evaluate("(() => { const n = document.querySelector('nav.md-path'); return n.scrollWidth <= n.clientWidth; })()")
+    for index in range(crumbs.count()):
+        box = crumbs.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 375, crumbs.nth(index).inner_text()
+
+
 # ---------------------------------------------------------------- keyboard
 
 def test_skip_link_moves_focus_to_the_content(open_page):
