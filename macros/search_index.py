@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import html
 import shutil
+import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
@@ -82,3 +84,42 @@ class SearchCopies:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
+
+
+class BackgroundIndexer:
+    """The preview's search index: Pagefind runs in a thread and never holds up a rebuild.
+
+    A request made while Pagefind runs is remembered and served by one more run as soon as the
+    current one ends; requests in between fold into that one run. So the index always ends up
+    made from the newest copies, and a quick series of saves costs at most two runs, not one each.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: list[str] | None = None
+        self._worker: threading.Thread | None = None
+
+    def request(self, command: list[str]) -> None:
+        with self._lock:
+            self._pending = command
+            if self._worker is None:
+                self._worker = threading.Thread(target=self._run, name="pagefind", daemon=True)
+                self._worker.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                command, self._pending = self._pending, None
+                if command is None:
+                    self._worker = None  # under the lock: a request from now on starts a new worker
+                    return
+            subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def wait(self) -> None:
+        """Until every requested run has ended (the preview stops)."""
+        while True:
+            with self._lock:
+                worker = self._worker
+            if worker is None:
+                return
+            worker.join()

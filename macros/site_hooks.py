@@ -48,7 +48,7 @@ from macros.lint import find_personal_data, normalise_text  # noqa: E402
 from macros.pages import apply_page_chrome  # noqa: E402
 from macros.search import FACETS_FILE, facets_json  # noqa: E402
 from macros import preview  # noqa: E402
-from macros.search_index import SearchCopies  # noqa: E402
+from macros.search_index import BackgroundIndexer, SearchCopies  # noqa: E402
 
 # Seconds one page may take from Markdown to HTML (normal pages take milliseconds).
 RENDER_BUDGET_SECONDS = float(os.environ.get("KB_RENDER_BUDGET_SECONDS", "20"))
@@ -66,7 +66,7 @@ class _State:
     theme_scripts: policy.ThemeScripts | None = None
     rendering = ""
     violations: list[str] = []
-    pagefind: subprocess.Popen | None = None  # the preview's background search indexing
+    pagefind = BackgroundIndexer()  # the preview's search index, kept up to date in the background
     search_copies = SearchCopies()  # what Pagefind reads: a slim copy of every page
     page_dests: set[str] = set()
 
@@ -76,8 +76,7 @@ def on_startup(command, dirty):
 
 
 def on_shutdown():
-    if _State.pagefind is not None:
-        _State.pagefind.wait()
+    _State.pagefind.wait()
     _State.search_copies.discard()
 
 
@@ -283,9 +282,7 @@ def on_post_build(config):
     copies.keep_only(_State.page_dests)
     if preview.active():
         # In the preview the page is ready now; the search index follows in the background.
-        if _State.pagefind is not None and _State.pagefind.poll() is None:
-            _State.pagefind.wait()
-        _State.pagefind = subprocess.Popen(copies.command(site_dir), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _State.pagefind.request(copies.command(site_dir))
         return
     result = subprocess.run(copies.command(site_dir), capture_output=True, text=True)
     copies.discard()

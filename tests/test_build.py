@@ -176,3 +176,39 @@ def test_own_scripts_and_styles_are_published_minified(built_site):
         assert "/*" not in published and "\n  " not in published, name
     vendored = ROOT / "docs/assets/vendor/tablesort/tablesort.min.js"
     assert (built_site / "assets/vendor/tablesort/tablesort.min.js").read_bytes() == vendored.read_bytes()
+
+
+def test_preview_search_indexing_never_holds_up_a_rebuild_and_ends_on_the_newest_request(tmp_path):
+    """A request returns while Pagefind (here: a stand-in waiting for a gate file) still runs;
+    requests made meanwhile fold into one more run, made with the newest command."""
+    import sys
+    import time
+
+    from macros.search_index import BackgroundIndexer
+
+    gate, log = tmp_path / "gate", tmp_path / "runs.txt"
+
+    started = tmp_path / "started"
+
+    def command(label: str) -> list[str]:
+        script = ("import pathlib, sys, time\n"
+                  "pathlib.Path(sys.argv[4]).touch()\n"
+                  "while not pathlib.Path(sys.argv[1]).exists(): time.sleep(0.01)\n"
+                  "open(sys.argv[2], 'a').write(sys.argv[3] + '\\n')\n")
+        return [sys.executable, "-c", script, str(gate), str(log), label, str(started)]
+
+    indexer = BackgroundIndexer()
+    indexer.request(command("first"))
+    deadline = time.monotonic() + 30
+    while not started.exists():  # "first" is running, held at the gate
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    indexer.request(command("second"))  # returns at once although "first" waits for the gate
+    indexer.request(command("third"))
+    assert not log.exists()
+    gate.touch()
+    indexer.wait()
+    assert log.read_text().split() == ["first", "third"]
+    indexer.request(command("fourth"))  # a new worker after the old one ended
+    indexer.wait()
+    assert log.read_text().split() == ["first", "third", "fourth"]
