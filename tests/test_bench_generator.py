@@ -44,3 +44,13 @@ def test_generated_site_exercises_what_production_has(tmp_path: Path) -> None:
                  if line and not line.startswith("#")]
     assert redirects and all((docs / line.split(": ")[1]).is_file() for line in redirects)
     assert (project / "CONTRIBUTING.md").is_file() and not (project / "CONTRIBUTING.md").is_symlink()
+
+
+def test_preview_benchmark_runs_the_command_of_make_serve() -> None:
+    """bench/preview.py reads `make serve`'s command from the Makefile; when the recipe changed
+    (mkdocs serve → python -m macros serve) it stopped working unnoticed. Hand-written expectation."""
+    import preview
+
+    env, args = preview.serve_command()
+    assert env == {"KB_GIT_DATES": "false"}
+    assert args == ["--dirty"]
