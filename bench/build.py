@@ -202,7 +202,8 @@ class Build:
     pagefind_index: int | None = None
     pagefind_seconds: float | None = None
     pagefind_cpu: float | None = None
-    pagefind_rss: int | None = None  # peak RSS of Pagefind run alone (GNU time -v)
+    pagefind_rss: int | None = None  # peak RSS of the largest Pagefind run alone (GNU time -v)
+    pagefind_parts_count: int | None = None  # Pagefind runs: one per part of the index
     files: int = 0
     ok: bool = True
     note: str = ""
@@ -279,18 +280,22 @@ def build(project: Path, site: str, mode: str) -> Build:
         with tempfile.TemporaryDirectory(prefix="bench-pagefind-") as scratch:
             copies = slim_copies(out_dir)
             try:
-                command = [*copies.command(Path(scratch))]
                 before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 started = time.perf_counter()
-                subprocess.run(([GNU_TIME, "-v", "-o", str(pagefind_time)] if GNU_TIME else []) + command, cwd=project,
-                               env=ENV, capture_output=True, timeout=TIMEOUT)
+                peaks = []
+                for command in copies.plan(Path(scratch)).commands():  # one run per part, as the build does
+                    subprocess.run(([GNU_TIME, "-v", "-o", str(pagefind_time)] if GNU_TIME else []) + command,
+                                   cwd=project, env=ENV, capture_output=True, timeout=TIMEOUT)
+                    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)",
+                                      pagefind_time.read_text() if pagefind_time.exists() else "")
+                    peaks.append(int(match.group(1)) * 1024 if match else None)
                 result.pagefind_seconds = time.perf_counter() - started
                 after = resource.getrusage(resource.RUSAGE_CHILDREN)
             finally:
                 copies.discard()
         result.pagefind_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", pagefind_time.read_text() if pagefind_time.exists() else "")
-        result.pagefind_rss = int(match.group(1)) * 1024 if match else None
+        result.pagefind_rss = None if None in peaks else max(peaks)
+        result.pagefind_parts_count = len(peaks)
     log(f"  {result.wall:.1f} s ({fmt(result.cpu)} s CPU), {result.rss / 2**20:.0f} MB RSS, {result.output / 2**20:.1f} MB output")
     return result
 
@@ -497,7 +502,7 @@ def render(builds: list[Build], check: tuple | None, previews: list[dict],
         lunr = "—" if b.search_index is None else f"{b.search_index / 1024:,.0f}"
         pagefind = "—" if b.pagefind is None else f"{(b.pagefind_index or 0) / 1024:,.0f} / {b.pagefind / 1024:,.0f}"
         pagefind_time = "—" if b.pagefind_seconds is None else f"{b.pagefind_seconds:.1f} / {fmt(b.pagefind_cpu)}"
-        pagefind_rss = "—" if b.pagefind_rss is None else mb(b.pagefind_rss)
+        pagefind_rss = "—" if b.pagefind_rss is None else f"{mb(b.pagefind_rss)} ({b.pagefind_parts_count or 1} × run)"
         out.append(f"| {b.site} | {b.pages:,} | {b.run} | {b.mode} | {b.wall:.1f} | {fmt(b.cpu)} | {fmt(b.reported)} | {pagefind_time} "
                    f"| {mb(b.rss)} | {pagefind_rss} | {mb(b.output)} | {b.files:,} | {lunr} | {pagefind} | {b.load:.1f} |")
     out.append("")

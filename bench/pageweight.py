@@ -143,7 +143,8 @@ def dir_size(path: Path) -> int:
 def pagefind_sizes(site: Path) -> dict | None:
     """Pagefind's output in three parts: the index a search loads in chunks (index/, *.pf_meta,
     filter/), the result fragments (one per page, loaded per shown result), and the runtime
-    (JS, CSS, WebAssembly)."""
+    (JS, CSS, WebAssembly). A large site's index comes in parts (pagefind/deel-2/, …; see
+    macros/search_index.py): each part's files count with their kind."""
     root = site / "pagefind"
     if not root.exists():
         return None
@@ -151,7 +152,7 @@ def pagefind_sizes(site: Path) -> dict | None:
     for file in root.rglob("*"):
         if not file.is_file():
             continue
-        rel = file.relative_to(root).as_posix()
+        rel = re.sub(r"^deel-[0-9]+/", "", file.relative_to(root).as_posix())
         if rel.startswith(("index/", "filter/")) or rel.endswith(".pf_meta") or rel == "pagefind-entry.json":
             parts["index"] += file.stat().st_size
         elif rel.startswith("fragment/"):

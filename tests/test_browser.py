@@ -195,6 +195,69 @@ def test_faceted_search_page_filters_by_province_and_type(open_page):
     assert page.console_errors == []
 
 
+@pytest.fixture(scope="module")
+def split_server(built_site, tmp_path_factory):
+    """The same site with its search index made in three parts, as a site of thousands of pages
+    gets it (macros/search_index.py), served like the other."""
+    import json
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    from macros.search_index import SearchCopies
+
+    site = tmp_path_factory.mktemp("gesplitst") / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("pagefind"))
+    copies = SearchCopies()
+    copies.start(keep=False)
+    try:
+        for page in site.rglob("*.html"):
+            copies.add(page.relative_to(site).as_posix(), LexborHTMLParser(page.read_text(encoding="utf-8")))
+        total = sum(copy.stat().st_size for copy in copies.folder.rglob("*.html"))
+        plan = copies.plan(site, part_bytes=total // 3 + 1)
+        assert plan.run() is None
+    finally:
+        copies.discard()
+    assert json.loads((site / "pagefind/delen.json").read_text(encoding="utf-8")) == ["deel-2/", "deel-3/"]
+    handler = functools.partial(_Handler, root=site)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}{SUB_PATH}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def search_page_results(browser, base: str, query: str) -> tuple[str, list[str], list[str]]:
+    """The search page's status line and every listed result, for one query."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        errors, requests = [], []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto(f"{base}zoeken/?q={query}")
+        page.wait_for_function("() => /resultat|Geen/.test(document.querySelector('.kb-filter__status').textContent)", timeout=15000)
+        assert errors == []
+        status = page.inner_text(".kb-filter__status")
+        links = page.eval_on_selector_all(".kb-zoekresultaten li a", "links => links.map(a => new URL(a.href).pathname)")
+        return status, sorted(set(links)), requests
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("query", ["herindelingen", "Spiegel", "integriteit", "journalistiek"])
+def test_a_search_index_in_parts_finds_what_the_whole_index_finds(browser, server, split_server, query):
+    """The browser merges the parts: the same hits, with the same count, as one index gives."""
+    whole_status, whole, _ = search_page_results(browser, server, query)
+    split_status, split, requests = search_page_results(browser, split_server, query)
+    assert whole and "resultat" in whole_status
+    assert split_status == whole_status  # the same number of hits
+    if "de eerste" in whole_status:  # only the best 50 are listed, and the ranking is made per part
+        assert len(set(split) & set(whole)) >= 0.8 * len(whole)
+    else:
+        assert split == whole
+    assert any("/pagefind/deel-3/" in url for url in requests)  # the parts were really loaded
+
+
 # ---------------------------------------------------------------- accessibility
 
 AXE = Axe()

@@ -167,6 +167,57 @@ def test_search_copies_follow_the_pages_of_the_current_build(tmp_path):
         copies.discard()
 
 
+def test_a_large_search_index_is_made_in_parts_of_bounded_size(tmp_path):
+    """Pagefind's memory follows the text it reads, so the copies are indexed in parts of at most
+    `part_bytes` (plus one page): every page in exactly one part, each part a Pagefind index of its
+    own under pagefind/, and pagefind/delen.json naming the parts after the first."""
+    import json
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    from macros.search_index import SearchCopies
+
+    words = ["provincie", "gemeente", "toezicht", "integriteit", "herindeling", "begroting", "raad"]
+    copies = SearchCopies()
+    copies.start(keep=False)
+    try:
+        for number in range(1, 31):
+            text = " ".join(words[(number + k) % len(words)] for k in range(60))
+            copies.add(f"pagina-{number:02d}/index.html", LexborHTMLParser(
+                f'<html lang="nl"><head><title>Pagina {number}</title></head><body>'
+                f'<div data-pagefind-body><h1>Pagina {number}</h1><p>{text}</p></div></body></html>'))
+        sizes = {p.relative_to(copies.folder).as_posix(): p.stat().st_size for p in copies.folder.rglob("*.html")}
+        total, largest = sum(sizes.values()), max(sizes.values())
+        site = tmp_path / "site"
+        plan = copies.plan(site, part_bytes=total // 4 + 1)  # just over a quarter: four parts
+        assert len(plan.sources) == 4
+        assert plan.targets() == [site / "pagefind"] + [site / "pagefind" / f"deel-{n}" for n in (2, 3, 4)]
+        parted = {}
+        for source in plan.sources:
+            pages = {p.relative_to(source).as_posix(): p.stat().st_size for p in source.rglob("*.html")}
+            assert sum(pages.values()) <= total // 4 + 1 + largest
+            assert not parted.keys() & pages.keys()
+            parted.update(pages)
+        assert parted == sizes
+        assert plan.run() is None
+        assert json.loads((site / "pagefind/delen.json").read_text(encoding="utf-8")) == ["deel-2/", "deel-3/", "deel-4/"]
+        counted = 0
+        for target in plan.targets():
+            entry = json.loads((target / "pagefind-entry.json").read_text(encoding="utf-8"))
+            counted += entry["languages"]["nl"]["page_count"]
+        assert counted == 30
+
+        # Fewer pages later (the preview): one part again, and the old parts leave the site.
+        copies.keep_only({"pagina-01/index.html", "pagina-02/index.html"})
+        plan = copies.plan(site, part_bytes=total // 4 + 1)
+        assert plan.sources == [copies.folder]
+        assert plan.run() is None
+        assert json.loads((site / "pagefind/delen.json").read_text(encoding="utf-8")) == []
+        assert not list((site / "pagefind").glob("deel-*"))
+    finally:
+        copies.discard()
+
+
 def test_own_scripts_and_styles_are_published_minified(built_site):
     """Readers download our CSS and JavaScript without the comments and indentation the sources keep."""
     for name in ("kennisbank.css", "kennisbank.js", "kennisbank-zoeken.js"):
@@ -181,6 +232,7 @@ def test_own_scripts_and_styles_are_published_minified(built_site):
 def test_preview_search_indexing_never_holds_up_a_rebuild_and_ends_on_the_newest_request(tmp_path):
     """A request returns while Pagefind (here: a stand-in waiting for a gate file) still runs;
     requests made meanwhile fold into one more run, made with the newest command."""
+    import subprocess
     import sys
     import time
 
@@ -190,25 +242,25 @@ def test_preview_search_indexing_never_holds_up_a_rebuild_and_ends_on_the_newest
 
     started = tmp_path / "started"
 
-    def command(label: str) -> list[str]:
+    def job(label: str):
         script = ("import pathlib, sys, time\n"
                   "pathlib.Path(sys.argv[4]).touch()\n"
                   "while not pathlib.Path(sys.argv[1]).exists(): time.sleep(0.01)\n"
                   "open(sys.argv[2], 'a').write(sys.argv[3] + '\\n')\n")
-        return [sys.executable, "-c", script, str(gate), str(log), label, str(started)]
+        return lambda: subprocess.run([sys.executable, "-c", script, str(gate), str(log), label, str(started)], check=True)
 
     indexer = BackgroundIndexer()
-    indexer.request(command("first"))
+    indexer.request(job("first"))
     deadline = time.monotonic() + 30
     while not started.exists():  # "first" is running, held at the gate
         assert time.monotonic() < deadline
         time.sleep(0.01)
-    indexer.request(command("second"))  # returns at once although "first" waits for the gate
-    indexer.request(command("third"))
+    indexer.request(job("second"))  # returns at once although "first" waits for the gate
+    indexer.request(job("third"))
     assert not log.exists()
     gate.touch()
     indexer.wait()
     assert log.read_text().split() == ["first", "third"]
-    indexer.request(command("fourth"))  # a new worker after the old one ended
+    indexer.request(job("fourth"))  # a new worker after the old one ended
     indexer.wait()
     assert log.read_text().split() == ["first", "third", "fourth"]

@@ -7,10 +7,24 @@
   var siteBase = new URL((configElement ? JSON.parse(configElement.textContent).base : ".") + "/", location.href);
   var pagefind = null;
 
+  // A large site's index comes in parts (macros/search_index.py): pagefind/delen.json names the
+  // folders of the parts after the first, and Pagefind merges their results with the first one's.
   function loadPagefind() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", siteBase).href).then(function (module) {
-        return module.options({ baseUrl: siteBase.pathname }).then(function () { module.init(); return module; });
+      var indexBase = new URL("pagefind/", siteBase);
+      var parts = fetch(new URL("delen.json", indexBase)).then(function (response) {
+        if (!response.ok) throw new Error("delen.json: " + response.status);
+        return response.json();
+      });
+      pagefind = Promise.all([import(new URL("pagefind.js", indexBase).href), parts]).then(function (loaded) {
+        var module = loaded[0];
+        var folders = loaded[1].filter(function (folder) { return /^deel-[0-9]+\/$/.test(folder); });
+        return module.options({ baseUrl: siteBase.pathname }).then(function () {
+          module.init();
+          return Promise.all(folders.map(function (folder) {
+            return module.mergeIndex(new URL(folder, indexBase).pathname, { baseUrl: siteBase.pathname });
+          }));
+        }).then(function () { return module; });
       });
     }
     return pagefind;
