@@ -11,16 +11,20 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from . import pages, structured_data, views
 from .index import build_date, build_index, format_errors
 from .lint import TEMPLATE_MARKERS, check_template_syntax
-from .render import template_environment
+
+# The rendering modules (pages, views, templates, exports) are imported where the build needs
+# them: `python -m macros check` imports this package too, and needs none of them.
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 log = logging.getLogger("mkdocs.plugins.kennisbank")
 
 
 def define_env(env) -> None:
+    from . import views
+    from .render import template_environment
+
     docs_dir = Path(env.conf["docs_dir"])
     data_dir = Path(env.conf["config_file_path"]).resolve().parent / "data"
     macro_names = views.macro_names()
@@ -49,6 +53,8 @@ def on_pre_page_macros(env) -> None:
     the check covers every page. A page without template syntax then skips Jinja
     (`render_macros: false` in its meta, which mkdocs-macros honours): compiling it as
     a template would give the same text, at a cost on every page."""
+    from . import pages, structured_data
+
     index, _ = _state(env)
     # mkdocs-macros renders a page title that contains template markers; refuse them before it can.
     title = env.page.title or ""
@@ -70,11 +76,13 @@ def on_pre_page_macros(env) -> None:
         # instrument's status, which the facts panel already shows in words.
         env.page.meta.pop("status", None)
     # The heading stays Markdown (page title, TOC); the facts panel and footer are HTML,
-    # added after conversion by `pages.apply_page_chrome` (MkDocs' on_page_content hook).
+    # added just before the page is written by `pages.apply_page_chrome` (MkDocs' on_page_context hook).
     env.markdown = pages.page_heading(index, env.page.file.src_path) + env.markdown
 
 
 def on_post_page_macros(env) -> None:
     """Define the glossary abbreviations the page's Markdown uses (the abbr extension)."""
+    from . import pages
+
     index, templates = _state(env)
     env.markdown += pages.abbreviation_definitions(index, templates, env.markdown)

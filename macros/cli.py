@@ -36,7 +36,7 @@ def check(args: argparse.Namespace) -> int:
     # index again after build_index (which pauses it itself) for nothing.
     gc.disable()
     started = time.perf_counter()
-    index = build_index(Path(args.docs), Path(args.data), cache=not args.geen_cache)
+    index = build_index(Path(args.docs), Path(args.data), cache=not args.geen_cache, workers=len(os.sched_getaffinity(0)))
     elapsed = time.perf_counter() - started
     # Unfinished pages (scaffold placeholders, empty sections) are errors here; a preview only warns.
     errors = sorted(index.errors + index.unfinished, key=lambda error: (error.path, error.line, error.field))

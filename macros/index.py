@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 import functools
 import gc
+import multiprocessing
 import os
 import re
 from datetime import date, datetime, timezone
@@ -793,20 +795,51 @@ def check_page(data: bytes, rel: str, macros: set[str], allowed: AddressAllowLis
     return work
 
 
+# Below this many pages to check, starting worker processes costs more than they save.
+PARALLEL_PAGES = 1000
+
+
 def _check_pages(markdown_files: list[tuple[Path, str]], macros: set[str], allowed: AddressAllowList,
-                 cache: Any = None) -> list[PageCheck]:
-    """Every page's own check, from the cache where its bytes are unchanged."""
-    memo: dict[str, list] = {}
-    results = []
+                 cache: Any = None, workers: int = 1) -> list[PageCheck]:
+    """Every page's own check, from the cache where its bytes are unchanged; the others in
+    `workers` processes when there are many (each page's check depends on nothing else)."""
+    results: list[PageCheck | None] = []
+    todo: list[tuple[int, bytes, str]] = []
     for file, rel in markdown_files:
         data = file.read_bytes()
         work = cache.get(rel, data) if cache is not None else None
         if work is None:
-            work = check_page(data, rel, macros, allowed, memo)
-            if cache is not None:
-                cache.put(rel, data, work)
+            todo.append((len(results), data, rel))
         results.append(work)
+    memo: dict[str, list] = {}
+    if workers > 1 and len(todo) >= PARALLEL_PAGES and "fork" in multiprocessing.get_all_start_methods():
+        # This process checks every `workers`-th page itself while the others are checked elsewhere.
+        shares = [[(data, rel) for _, data, rel in todo[start::workers]] for start in range(workers)]
+        with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+            others = [pool.submit(_check_chunk, share, macros, allowed) for share in shares[1:]]
+            done = [[check_page(data, rel, macros, allowed, memo) for data, rel in shares[0]]]
+            done += [future.result() for future in others]
+        checked = [done[position % workers][position // workers] for position in range(len(todo))]
+    else:
+        checked = [check_page(data, rel, macros, allowed, memo) for _, data, rel in todo]
+    for (position, data, rel), work in zip(todo, checked):
+        results[position] = work
+        if cache is not None:
+            cache.put(rel, data, work)
     return results
+
+
+def _check_chunk(chunk: list[tuple[bytes, str]], macros: set[str], allowed: AddressAllowList) -> list[PageCheck]:
+    """A worker's share: what the rest of the check needs of each page, as the cache keeps it
+    (where everything stands, no YAML nodes, no body), so little travels back."""
+    memo: dict[str, list] = {}
+    out = []
+    for data, rel in chunk:
+        work = check_page(data, rel, macros, allowed, memo)
+        work.raw.tree()
+        work.raw.node, work.raw.body, work.raw.front = None, "", ""
+        out.append(work)
+    return out
 
 
 def _check_data_files(data_dir: Path, allowed: AddressAllowList) -> list[ContentError]:
@@ -890,24 +923,26 @@ def _slug_of(raw: RawPage, checked: _Checked) -> str:
     return slug_from_filename(fold(Path(raw.path).stem))
 
 
-def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None, cache: bool = False) -> Index:
+def build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None = None, cache: bool = False,
+                workers: int = 1) -> Index:
     """Read data/ and docs/ once and return the index, with every error collected.
 
-    `cache`: reuse each unchanged page's own check from the user's cache (only `python -m
-    macros check` asks for it; see macros/check_cache.py for when it is off anyway)."""
+    `cache`: reuse each unchanged page's own check from the user's cache; `workers`: check the
+    pages in that many processes (only `python -m macros check` asks for either; see
+    macros/check_cache.py for when the cache is off anyway)."""
     # Reading thousands of pages allocates millions of objects that all stay alive (nodes, values,
     # models) and form no garbage cycles; the cyclic collector would walk them again and again
     # (a third of the time at 5,000 pages). It is paused while the index is built, never longer.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_index(docs_dir, data_dir, macros, cache)
+        return _build_index(docs_dir, data_dir, macros, cache, workers)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None, cache: bool) -> Index:
+def _build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None, cache: bool, workers: int) -> Index:
     if macros is None:
         from .views import macro_names  # views import the index module; import here to avoid a cycle
 
@@ -929,7 +964,7 @@ def _build_index(docs_dir: Path, data_dir: Path, macros: set[str] | None, cache:
         from .check_cache import CheckCache
 
         store = CheckCache.open(docs_dir, data_dir, [sorted(macros), sorted(allowed.adressen), sorted(allowed.algemene_mailboxen)])
-    for work in _check_pages(markdown_files, macros, allowed, store):
+    for work in _check_pages(markdown_files, macros, allowed, store, workers):
         raw, rel = work.raw, work.raw.path
         raws[rel] = raw
         index.errors.extend(raw.errors)

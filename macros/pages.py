@@ -506,15 +506,16 @@ def render_page_chrome(index: Index, src_path: str, used_ids: set[str] | None = 
 _FIRST_H1_END = re.compile(r"</h1>\n?")
 
 
-def apply_page_chrome(index: Index, content_html: str, page) -> str:
-    """MkDocs adapter (for `on_page_content`): put the chrome around the converted body,
-    add the footer headings to the page's table of contents and known anchors."""
+def apply_page_chrome(index: Index, content_html: str, page) -> tuple[str, str]:
+    """MkDocs adapter (for `on_page_context`): put the chrome around the converted body, add
+    the footer headings to the page's table of contents and known anchors. Returns the page
+    body with its chrome, and the chrome alone ("" for a page without one)."""
     from mkdocs.structure.toc import AnchorLink
 
     anchors = page.present_anchor_ids if page.present_anchor_ids is not None else set()
     chrome = render_page_chrome(index, page.file.src_path, anchors)
     if chrome is None:
-        return content_html
+        return content_html, ""
     match = _FIRST_H1_END.search(content_html)
     cut = match.end() if match else 0
     html = f"{content_html[:cut]}{chrome.facts_html}\n{content_html[cut:]}\n{chrome.footer_html}\n"
@@ -531,4 +532,4 @@ def apply_page_chrome(index: Index, content_html: str, page) -> str:
         anchors.add(heading["id"])
         anchors.update(child["id"] for child in heading["children"])
     page.present_anchor_ids = anchors
-    return html
+    return html, f"{chrome.facts_html}\n{chrome.footer_html}"

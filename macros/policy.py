@@ -172,6 +172,31 @@ def _element_key(tag: str, node: LexborNode) -> str:
     return tag
 
 
+# A relative address of these characters only cannot name a scheme (no ':') or another host (unless
+# it starts with '//'), and normalising leaves it as it is: the theme's navigation links, mostly.
+_PLAIN_RELATIVE_URL = re.compile(r"[A-Za-z0-9._~/#?=&%+\-]*")
+
+
+def _is_url_attribute(name: str) -> bool:
+    return name in URL_ATTRIBUTES or name.endswith(("href", "src", "url"))
+
+
+def _url_attribute_violation(tag: str, name: str, value: str) -> Violation | None:
+    """The rule for an address in an (allowed) attribute; None when it passes or is no address."""
+    if not _is_url_attribute(name):
+        return None
+    if _PLAIN_RELATIVE_URL.fullmatch(value) and not value.startswith("//"):
+        return None
+    if name.startswith("data-"):
+        # Our scripts navigate to these: only addresses within this site.
+        if _SCHEME.match(normalise_url(value)) or normalise_url(value).startswith("//"):
+            return Violation(tag, f"{name}: alleen adressen binnen deze site zijn toegestaan", value.strip()[:24].lower())
+        return None
+    problem = url_problem(value, fetches=name in FETCHING_ATTRIBUTES or (tag == "img"))
+    # The address itself is what the editor wrote (a Markdown link has no attribute name).
+    return Violation(tag, f"{name}: {problem}", value.strip()[:24].lower()) if problem else None
+
+
 def _check_attributes(tag: str, attributes: dict[str, str | None], allowed: set[str], data_rule,
                       violations: list[Violation], content: bool = True) -> None:
     for name, value in attributes.items():
@@ -194,18 +219,24 @@ def _check_attributes(tag: str, attributes: dict[str, str | None], allowed: set[
         elif name not in GLOBAL_ATTRIBUTES and name not in allowed:
             violations.append(Violation(tag, f"attribuut '{name}' is niet toegestaan op <{tag}>", name))
             continue
-        if name.startswith("data-") and (name.endswith("href") or name.endswith("src") or name.endswith("url")):
-            # Our scripts navigate to these: only addresses within this site.
-            if _SCHEME.match(normalise_url(value)) or normalise_url(value).startswith("//"):
-                violations.append(Violation(tag, f"{name}: alleen adressen binnen deze site zijn toegestaan", value.strip()[:24].lower()))
-        elif name in URL_ATTRIBUTES or name.endswith("href") or name.endswith("src") or name.endswith("url"):
-            problem = url_problem(value, fetches=name in FETCHING_ATTRIBUTES or (tag == "img"))
-            if problem:
-                # The address itself is what the editor wrote (a Markdown link has no attribute name).
-                violations.append(Violation(tag, f"{name}: {problem}", value.strip()[:24].lower()))
+        problem = _url_attribute_violation(tag, name, value)
+        if problem is not None:
+            violations.append(problem)
         if content and name in {"id", "name"} and value.startswith("_"):
             # Material looks up its own elements by id (__config, __drawer, __search …).
             violations.append(Violation(tag, f"{name} '{value}' is voorbehouden aan het thema", value.lower()))
+
+
+def _parse_fragment(html: str) -> LexborHTMLParser:
+    return LexborHTMLParser(f"<!DOCTYPE html><html><head></head><body><div>{html}</div></body></html>")
+
+
+def as_parsed(html: str) -> str:
+    """A fragment as an HTML5 parser writes it back: the form check_content publishes bodies in.
+    (Pagefind reads `&#34;` and `"` differently; the search index's slim copies come from the
+    parsed page, so the published page must already be in that form to be indexed the same.)"""
+    container = _parse_fragment(html).body.child
+    return container.inner_html if container is not None else ""
 
 
 def check_content(html: str) -> tuple[str, list[Violation]]:
@@ -216,7 +247,7 @@ def check_content(html: str) -> tuple[str, list[Violation]]:
     (editors' notes are not published); one that is never closed would swallow the
     rest of the page and is refused.
     """
-    tree = LexborHTMLParser(f"<!DOCTYPE html><html><head></head><body><div>{html}</div></body></html>")
+    tree = _parse_fragment(html)
     violations: list[Violation] = []
     for tag, node in _walk(tree.root):
         if tag in {"html", "head", "body"}:
@@ -285,15 +316,28 @@ def protect_page(html: str, theme_scripts: ThemeScripts, tree: LexborHTMLParser 
     return (html, violations) if violations else (insert_csp(html, _script_hashes(tree)), [])
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _page_attribute_violations(tag: str, key: str, attributes: tuple[tuple[str, str | None], ...]) -> tuple[Violation, ...]:
-    """The attribute check of one element of the whole page, remembered: the theme's navigation
-    repeats the same elements with the same attributes on every page, and they dominate its cost."""
+@functools.lru_cache(maxsize=4096)
+def _page_name_violations(tag: str, key: str, names: tuple[str, ...]) -> tuple[tuple[Violation, ...], tuple[str, ...]]:
+    """The attribute-name check of one element of the whole page, remembered (the theme repeats
+    the same elements on every page), and the allowed names whose values are addresses.
+
+    Keyed on names only, so the cache stays small; every address is checked on its own value."""
     allowed = PAGE_ONLY_ELEMENTS.get(key)
     allowed = (CONTENT_ELEMENTS[key] if allowed is None else allowed) | PAGE_EXTRA_ATTRIBUTES.get(key, set())
     found: list[Violation] = []
-    _check_attributes(tag, dict(attributes), allowed, _any_data, found, content=False)
-    return tuple(found)
+    _check_attributes(tag, dict.fromkeys(names, ""), allowed, _any_data, found, content=False)
+    refused = {violation.needle for violation in found}
+    return tuple(found), tuple(name for name in names if name.lower() not in refused and _is_url_attribute(name.lower()))
+
+
+def _page_attribute_violations(tag: str, key: str, attributes: dict[str, str | None]) -> list[Violation]:
+    named, addresses = _page_name_violations(tag, key, tuple(attributes))
+    found = list(named)
+    for name in addresses:
+        problem = _url_attribute_violation(tag, name.lower(), attributes[name] or "")
+        if problem is not None:
+            found.append(problem)
+    return found
 
 
 def _check_page(tree: LexborHTMLParser, theme_scripts: ThemeScripts) -> list[Violation]:
@@ -309,7 +353,7 @@ def _check_page(tree: LexborHTMLParser, theme_scripts: ThemeScripts) -> list[Vio
             violations.append(Violation(tag, f"het element <{tag}> is niet toegestaan", "<" + tag))
             continue
         raw_attributes = node.attributes
-        violations.extend(_page_attribute_violations(tag, key, tuple(raw_attributes.items())))
+        violations.extend(_page_attribute_violations(tag, key, raw_attributes))
         attributes = {name.lower(): (value or "") for name, value in raw_attributes.items()}
         identifier = attributes.get("id")
         if identifier:

@@ -6,6 +6,7 @@ and the generated files (open-data exports, search facets, security.txt).
   even for files MkDocs found on its own).
 * `on_page_content`: the page body, after Markdown, passes the content policy
   (policy.check_content) and carries no personal data in its rendered text.
+* `on_page_context`: the facts panel and footer are added, just before the page is written.
 * `on_post_page`: the whole page passes the page policy (policy.protect_page) and
   gets its Content-Security-Policy.
 A page that fails is not written as rendered (a neutral notice takes its place)
@@ -228,10 +229,9 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    """Our facts panel and footer (straight to HTML), then the policy over body and chrome alike."""
+    """The converted body passes the content policy and carries no personal data."""
     if threading.current_thread() is threading.main_thread():
         signal.setitimer(signal.ITIMER_REAL, 0)
-    html = apply_page_chrome(_index(config), html, page)
     checked, violations = policy.check_content(html)
     problems = [(f"{violation}", violation.needle) for violation in violations]
     problems += _rendered_personal_data(checked, config)
@@ -240,6 +240,24 @@ def on_page_content(html, page, config, files):
         page.meta["_kb_refused"] = True
         return "<p>Deze pagina is geweigerd.</p>"
     return checked
+
+
+def on_page_context(context, page, config, nav):
+    """Our facts panel and footer (straight to HTML from the index), added just before the page
+    is written rather than when its Markdown is converted: MkDocs converts every page before it
+    writes the first, so the chrome of all pages would otherwise sit in memory at once.
+
+    The page policy (on_post_page) checks the chrome with the rest of the page; the chrome's
+    text gets the same personal-data scan as the body."""
+    if page.meta.get("_kb_refused"):
+        return context
+    content, chrome = apply_page_chrome(_index(config), page.content, page)
+    page.content = policy.as_parsed(content) if chrome else content
+    problems = _rendered_personal_data(chrome, config) if chrome else []
+    if problems:
+        _report(page, problems)
+        page.meta["_kb_refused"] = True
+    return context
 
 
 def on_post_page(output, page, config):
@@ -251,6 +269,9 @@ def on_post_page(output, page, config):
         _report(page, [(str(violation), violation.needle) for violation in violations])
         return REFUSED_PAGE
     _State.search_copies.add(page.file.dest_uri, tree)
+    # Written once this returns, and read by nothing after: the memory of a page, not of the site.
+    # (Not page.markdown: MkDocs gives a page without it no title, in every later page's navigation.)
+    page.content = None
     return protected
 
 

@@ -266,3 +266,18 @@ def test_without_a_home_directory_the_check_runs_without_cache(content_tree, mon
     assert reported(content_tree, cache=True) == []
     assert reported(content_tree, cache=True) == []
     assert len(counted) == 2 * 8
+
+
+def test_pages_checked_in_worker_processes_give_exactly_the_same_report(content_tree, cache_home, counted, monkeypatch):
+    """Many pages are checked in several processes (`python -m macros check`); the report is the
+    hand-written one, cold and then warm from what the workers' results left in the cache."""
+    break_tree(content_tree)
+    monkeypatch.setattr(index_module, "PARALLEL_PAGES", 2)  # the sample tree has only nine pages
+    found = build_index(content_tree / "docs", content_tree / "data", workers=2)
+    assert [str(error) for error in sorted(found.errors + found.unfinished, key=lambda e: (e.path, e.line, e.field))] == EXPECTED
+    assert 0 < len(counted) < 10  # this process checked its share of the ten pages, a worker the rest
+    cold = build_index(content_tree / "docs", content_tree / "data", cache=True, workers=2)
+    warm = build_index(content_tree / "docs", content_tree / "data", cache=True, workers=2)
+    for result in (cold, warm):
+        assert [str(error) for error in sorted(result.errors + result.unfinished, key=lambda e: (e.path, e.line, e.field))] == EXPECTED
+    assert sorted(warm.by_slug) == sorted(found.by_slug) and len(found.by_slug) >= 5
