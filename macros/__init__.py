@@ -9,19 +9,19 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from .index import build_date, build_index, format_errors
 from .lint import TEMPLATE_MARKERS, check_template_syntax
 
-# The rendering modules (pages, views, templates, exports) are imported where the build needs
-# them: `python -m macros check` imports this package too, and needs none of them.
+# The rendering modules (pages, views, templates, exports) and MkDocs itself are imported where
+# the build needs them: `python -m macros check` imports this package too, and needs none of them.
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 log = logging.getLogger("mkdocs.plugins.kennisbank")
 
 
 def define_env(env) -> None:
+    from mkdocs.exceptions import PluginError
+
     from . import views
     from .render import template_environment
 
@@ -53,6 +53,8 @@ def on_pre_page_macros(env) -> None:
     the check covers every page. A page without template syntax then skips Jinja
     (`render_macros: false` in its meta, which mkdocs-macros honours): compiling it as
     a template would give the same text, at a cost on every page."""
+    from mkdocs.exceptions import PluginError
+
     from . import pages, structured_data
 
     index, _ = _state(env)

@@ -12,9 +12,8 @@ import io
 import json
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from icalendar import Calendar, Event
 from pydantic import TypeAdapter
 
 from . import provenance
@@ -22,6 +21,9 @@ from .index import Entry, Index
 from .models import CONTENT_TYPES, REFERENCE_FIELDS
 from .render import page_url
 from .structured_data import exact_days
+
+if TYPE_CHECKING:
+    from icalendar import Event
 
 EXPORT_DIR = "data"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -158,6 +160,8 @@ def type_csv(index: Index, type_name: str, site_url: str) -> bytes:
 
 def events_ics(index: Index, site_url: str, built: date) -> bytes:
     """Events with exact days (or a range of exact days) as all-day events; fuzzy dates are left out."""
+    from icalendar import Calendar  # here, not at the top: `python -m macros check` imports this module
+
     calendar = Calendar()
     calendar.add("prodid", "-//Kennisbank Kwaliteit Openbaar Bestuur//NL")
     calendar.add("version", "2.0")
@@ -172,6 +176,7 @@ def events_ics(index: Index, site_url: str, built: date) -> bytes:
 
 def calendar_event(entry: Entry, site_url: str, built: date) -> Event | None:
     """An all-day VEVENT for an event with exact days (the site-wide and the province calendars)."""
+    from icalendar import Event
     days = exact_days(entry.item.datum)
     if days is None:
         return None

@@ -804,40 +804,42 @@ def _check_pages(markdown_files: list[tuple[Path, str]], macros: set[str], allow
     """Every page's own check, from the cache where its bytes are unchanged; the others in
     `workers` processes when there are many (each page's check depends on nothing else)."""
     results: list[PageCheck | None] = []
-    todo: list[tuple[int, bytes, str]] = []
+    todo: list[tuple[int, Path, str, bytes | None]] = []  # without a cache, whoever checks a page reads it
     for file, rel in markdown_files:
-        data = file.read_bytes()
+        data = file.read_bytes() if cache is not None else None
         work = cache.get(rel, data) if cache is not None else None
         if work is None:
-            todo.append((len(results), data, rel))
+            todo.append((len(results), file, rel, data))
         results.append(work)
-    memo: dict[str, list] = {}
     if workers > 1 and len(todo) >= PARALLEL_PAGES and "fork" in multiprocessing.get_all_start_methods():
         # This process checks every `workers`-th page itself while the others are checked elsewhere.
-        shares = [[(data, rel) for _, data, rel in todo[start::workers]] for start in range(workers)]
+        shares = [[(file, rel, data) for _, file, rel, data in todo[start::workers]] for start in range(workers)]
         with ProcessPoolExecutor(workers - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-            others = [pool.submit(_check_chunk, share, macros, allowed) for share in shares[1:]]
-            done = [[check_page(data, rel, macros, allowed, memo) for data, rel in shares[0]]]
+            others = [pool.submit(_check_share, share, macros, allowed, True) for share in shares[1:]]
+            done = [_check_share(shares[0], macros, allowed)]
             done += [future.result() for future in others]
         checked = [done[position % workers][position // workers] for position in range(len(todo))]
     else:
-        checked = [check_page(data, rel, macros, allowed, memo) for _, data, rel in todo]
-    for (position, data, rel), work in zip(todo, checked):
+        checked = _check_share([(file, rel, data) for _, file, rel, data in todo], macros, allowed)
+    for (position, file, rel, data), work in zip(todo, checked):
         results[position] = work
         if cache is not None:
             cache.put(rel, data, work)
     return results
 
 
-def _check_chunk(chunk: list[tuple[bytes, str]], macros: set[str], allowed: AddressAllowList) -> list[PageCheck]:
-    """A worker's share: what the rest of the check needs of each page, as the cache keeps it
-    (where everything stands, no YAML nodes, no body), so little travels back."""
+def _check_share(pages: list[tuple[Path, str, bytes | None]], macros: set[str], allowed: AddressAllowList,
+                 worker: bool = False) -> list[PageCheck]:
+    """Check these pages (reading those not read yet). A worker returns what the rest of the
+    check needs of each page, as the cache keeps it (where everything stands, no YAML nodes,
+    no body), so little travels back."""
     memo: dict[str, list] = {}
     out = []
-    for data, rel in chunk:
-        work = check_page(data, rel, macros, allowed, memo)
-        work.raw.tree()
-        work.raw.node, work.raw.body, work.raw.front = None, "", ""
+    for file, rel, data in pages:
+        work = check_page(data if data is not None else file.read_bytes(), rel, macros, allowed, memo)
+        if worker:
+            work.raw.tree()
+            work.raw.node, work.raw.body, work.raw.front = None, "", ""
         out.append(work)
     return out
 

@@ -27,6 +27,22 @@ class SafeLoader(_BaseLoader):
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
 
+    def resolve(self, kind, value, implicit):
+        """A scalar's tag, remembered: front-matter repeats the same values (slugs, provinces,
+        dates) thousands of times, and PyYAML finds each one's tag with regular expressions."""
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = _SCALAR_TAGS.get(key)
+        if tag is None:
+            if len(_SCALAR_TAGS) >= 1 << 16:
+                _SCALAR_TAGS.clear()
+            tag = _SCALAR_TAGS[key] = super().resolve(kind, value, implicit)
+        return tag
+
+
+_SCALAR_TAGS: dict[tuple[str, tuple[bool, bool]], str] = {}  # SafeLoader.resolve's memory (no path resolvers)
+
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 
