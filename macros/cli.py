@@ -11,6 +11,7 @@ import gc
 import logging
 import os
 import re
+import signal
 import sys
 import time
 from pathlib import Path
@@ -116,6 +117,16 @@ def _quick_watch() -> None:
     serve.LiveReloadServer = QuickWatchServer
 
 
+def _stop_on_sigterm() -> None:
+    """A preview stopped with SIGTERM (`kill`, a process manager, an editor's tooling) ends as
+    Ctrl+C does: MkDocs then runs the shutdown hooks, which remove the search index's scratch
+    folders instead of leaving them in the temp folder."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def mkdocs(command: str, mkdocs_args: list[str]) -> int:
     """`mkdocs serve` or `mkdocs build` with a quiet terminal (other options are passed on to MkDocs)."""
     import click
@@ -123,6 +134,7 @@ def mkdocs(command: str, mkdocs_args: list[str]) -> int:
 
     if command == "serve":
         _quick_watch()
+        _stop_on_sigterm()
 
     state = State()  # MkDocs' own logging setup, handed to its command line below
     if not {"-v", "--verbose"} & set(mkdocs_args):

@@ -89,7 +89,7 @@ class SearchCopies:
             if copy.relative_to(self.folder).as_posix() not in dest_paths:
                 copy.unlink()
 
-    def plan(self, site_dir: Path, part_bytes: int = PART_BYTES) -> "IndexPlan":
+    def plan(self, site_dir: Path, part_bytes: int = PART_BYTES) -> IndexPlan:
         """The Pagefind runs that index the current copies into `site_dir/pagefind/`.
 
         One run over the copies folder when they fit in one part; otherwise one folder of hard

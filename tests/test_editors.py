@@ -319,6 +319,37 @@ def test_make_serve_prints_only_warnings_errors_and_the_address(tmp_path):
     assert len(lines) == 5, lines
 
 
+@needs_venv
+@pytest.mark.skipif(UNIT_ONLY, reason="site builds are not part of the unit-test run (KB_UNIT_TESTS_ONLY=1)")
+def test_a_preview_stopped_with_sigterm_leaves_no_scratch_folders(tmp_path):
+    """`kill` (SIGTERM) ends the preview as Ctrl+C does: the shutdown hooks remove the slim copies
+    and index parts the preview keeps in the temp folder, and the command exits normally."""
+    import socket
+
+    project = tmp_path / "project"
+    project.mkdir()
+    config = make_mini_site(project, {rel: page_text(fm) for rel, fm in VALID_PAGES.items()})
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KB_GIT_DATES": "false", "TMPDIR": str(scratch)}
+    server = subprocess.Popen([str(VENV_PYTHON), "-m", "macros", "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                              cwd=config.parent, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in server.stderr:
+            if "Serving on" in line or "Traceback" in line:
+                break
+        assert [path.name for path in scratch.iterdir() if path.name.startswith("kb-zoekindex-")]  # in use now
+    finally:
+        server.terminate()
+        code = server.wait(timeout=60)
+        server.stderr.close()
+    assert code == 0
+    assert not [path.name for path in scratch.iterdir() if path.name.startswith("kb-zoekindex-")]
+
+
 def test_preview_looks_for_saved_files_five_times_a_second(monkeypatch, tmp_path):
     """MkDocs' own server polls every 0.5 s; the preview of `make serve` every 0.1 s (a quarter
     second less waiting on average). Checked on the server object `mkdocs serve` would create."""
