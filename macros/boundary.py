@@ -34,6 +34,9 @@ ASSET_DIR = "assets/"
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg", ".ico"}
 VENDOR_DIR = "assets/vendor/"
 NAV_FILE = ".nav.yml"
+# Top-level names whose place in the built site belongs to the build: a page or folder there would
+# be written into the search index's folder (and its parts, which a rebuild replaces).
+RESERVED_NAMES = {"pagefind": "de zoekindex (site/pagefind/)"}
 MAX_MARKDOWN_NESTING = 12  # list or blockquote levels; Python-Markdown recurses per level
 # Python-Markdown's link pattern is quadratic in the number of '[' in one block of text
 # (5,000 take 10 s, 20,000 take 3 minutes); real paragraphs hold a handful.
@@ -90,6 +93,11 @@ def scan_docs(docs_dir: Path, allowed_theme_files: set[str]) -> tuple[list[tuple
                 if not SAFE_NAME.match(entry.name) or any(marker in entry.name for marker in TEMPLATE_MARKERS):
                     errors.append(_error(rel, 1, f"de naam '{entry.name}' bevat tekens die niet zijn toegestaan",
                                          "gebruik alleen kleine letters, cijfers en streepjes, bijv. utrecht-subsidie.md"))
+                    continue
+                reserved = RESERVED_NAMES.get(entry.name.removesuffix(".md")) if not prefix else None
+                if reserved:
+                    errors.append(_error(rel, 1, f"de naam '{entry.name}' is voorbehouden aan {reserved}",
+                                         "kies een andere naam voor deze pagina of map"))
                     continue
                 if entry.is_symlink():
                     errors.append(_error(rel, 1, "snelkoppelingen (symlinks) zijn niet toegestaan in docs/",

@@ -73,6 +73,14 @@ def test_template_syntax_outside_macros_is_refused(content_tree, case, files, ex
     assert any(expected in message for message in messages), messages
 
 
+@pytest.mark.parametrize(("files", "where"), [({"pagefind/deel-2.md": "# Deel\n"}, "pagefind"), ({"pagefind.md": "# Zoekindex\n"}, "pagefind.md")])
+def test_the_search_index_folder_is_reserved(content_tree, files, where):
+    """A page under docs/pagefind/ would be written into the search index's folder, where a
+    rebuild replaces the index's parts (pagefind/deel-2/, …)."""
+    messages = errors_for(content_tree, files)
+    assert f"{where}:1: de naam '{where}' is voorbehouden aan de zoekindex (site/pagefind/) — kies een andere naam voor deze pagina of map" in messages, messages
+
+
 def test_execution_payloads_never_run_in_a_build(tmp_path):
     """The payload in every place a string enters; the build refuses, and no file appears."""
     pages = {rel: page_text(fm) for rel, fm in VALID_PAGES.items()}
