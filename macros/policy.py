@@ -325,9 +325,14 @@ def _page_name_violations(tag: str, key: str, names: tuple[str, ...]) -> tuple[t
     allowed = PAGE_ONLY_ELEMENTS.get(key)
     allowed = (CONTENT_ELEMENTS[key] if allowed is None else allowed) | PAGE_EXTRA_ATTRIBUTES.get(key, set())
     found: list[Violation] = []
-    _check_attributes(tag, dict.fromkeys(names, ""), allowed, _any_data, found, content=False)
-    refused = {violation.needle for violation in found}
-    return tuple(found), tuple(name for name in names if name.lower() not in refused and _is_url_attribute(name.lower()))
+    addresses: list[str] = []
+    for name in names:
+        problems: list[Violation] = []
+        _check_attributes(tag, {name: ""}, allowed, _any_data, problems, content=False)
+        found.extend(problems)
+        if not problems and _is_url_attribute(name.lower()):
+            addresses.append(name)
+    return tuple(found), tuple(addresses)
 
 
 def _page_attribute_violations(tag: str, key: str, attributes: dict[str, str | None]) -> list[Violation]:
