@@ -156,6 +156,16 @@ def content_tree(tmp_path: Path):
 SUBPROCESS_WARNINGS = "error"
 
 
+def require_chromium() -> str:
+    """Debian's Chromium for a browser test: skipped locally when missing, an error under CI=true."""
+    path = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).exists():
+        if os.environ.get("CI") == "true":
+            raise RuntimeError("Chromium is missing: CI must run the browser tests (apt-get install chromium).")
+        pytest.skip("browser tests need Debian's Chromium: sudo apt-get install chromium")
+    return path
+
+
 def strict_env(env: dict | None = None) -> dict:
     """The environment for a build or check under test: fixed date, warnings as errors."""
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": TEST_EPOCH, "PYTHONWARNINGS": SUBPROCESS_WARNINGS,

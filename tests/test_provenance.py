@@ -15,7 +15,7 @@ import jsonschema
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from conftest import ROOT, VALID_PAGES, make_mini_site, page_text, run_build
+from conftest import ROOT, VALID_PAGES, make_mini_site, page_text, require_chromium, run_build
 from macros import exports
 from macros.index import build_index
 
@@ -276,12 +276,9 @@ def test_exports_carry_provenance(tmp_path):
 def test_only_sourced_values_checkbox_hides_editorial_values_and_keeps_state_in_the_url(mini_site):
     import functools
     import http.server
-    import shutil
     import threading
 
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
-    if not shutil.os.path.exists(chromium):
-        pytest.skip("Chromium ontbreekt: apt-get install chromium")
+    chromium = require_chromium()
     from playwright.sync_api import expect, sync_playwright
 
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(mini_site))
