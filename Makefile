@@ -4,6 +4,8 @@
 # `make` alone lists every target (make help).
 PYTHON ?= python3
 VENV   := .venv
+# One pip on every machine: the hash-checked install below needs a recent one, and "newest" would differ.
+PIP_VERSION := 26.3
 BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
@@ -33,7 +35,7 @@ help:
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
 	touch $@
 
@@ -86,8 +88,8 @@ mutation: $(BIN)/.installed
 # Re-pin dependencies (with hashes) after editing requirements*.in; see README.
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements.txt requirements.in
-	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe -o requirements-dev.txt requirements-dev.in
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
 
 clean:
 	rm -rf site test-artifacts mutants
